@@ -1,0 +1,42 @@
+"""create_app(settings) -> the ASGI app, with every feature's router mounted."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from ticketry.core import handlers
+from ticketry.core.middleware import JiraHeadersMiddleware
+from ticketry.core.responses import JiraJSONResponse
+from ticketry.db.engine import make_engine, make_session_factory
+from ticketry.platform.appsettings.baseurl import BaseUrlResolver
+from ticketry.platform.auth.service import Authenticator
+from ticketry.routers import ROUTERS
+from ticketry.settings import Settings
+
+
+def create_app(settings: Settings | None = None, *, prepare: bool = True) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Ticketry",
+        version="0.1.0",
+        description="A self-hosted issue tracker that speaks Jira's REST APIs.",
+        default_response_class=JiraJSONResponse,
+    )
+    write_engine = make_engine(settings, for_writes=True)
+    read_engine = make_engine(settings, for_writes=False) if write_engine.dialect.name == "sqlite" else write_engine
+    if prepare:
+        from ticketry.bootstrap import prepare_database
+
+        prepare_database(write_engine, settings)
+    app.state.settings = settings
+    app.state.write_engine = write_engine
+    app.state.read_engine = read_engine
+    app.state.write_sessions = make_session_factory(write_engine)
+    app.state.read_sessions = make_session_factory(read_engine)
+    app.state.authenticator = Authenticator(settings, app.state.read_sessions, app.state.write_sessions)
+    app.state.base_url_for = BaseUrlResolver(settings, app.state.read_sessions)
+    handlers.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.add_middleware(JiraHeadersMiddleware)
+    return app

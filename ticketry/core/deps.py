@@ -1,0 +1,64 @@
+"""FastAPI dependencies shared by every route: the transaction, the caller, the context.
+
+The session commits before the response is sent (scope="function"), so a failed commit
+is an error response, never a 2xx for data that was not stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from ticketry.core.context import RequestContext
+from ticketry.core.errors import Forbidden, NotAuthenticated
+from ticketry.platform.auth.service import AUTH_FAILED, SESSION_COOKIE
+from ticketry.platform.users.service import is_admin
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _db(request: Request) -> Iterator[Session]:
+    state = request.app.state
+    factory = state.read_sessions if request.method in READ_METHODS else state.write_sessions
+    db = factory()
+    try:
+        yield db
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        db.close()
+
+
+def _context(request: Request, db: Annotated[Session, Depends(_db, scope="function")]) -> RequestContext:
+    state = request.app.state
+    user = state.authenticator.from_headers(
+        request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE)
+    )
+    request.state.username = user.name if user is not None else "anonymous"
+    return RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request), user=user)
+
+
+Ctx = Annotated[RequestContext, Depends(_context, scope="function")]
+
+
+def _user_context(ctx: Ctx) -> RequestContext:
+    if ctx.user is None:
+        raise NotAuthenticated(AUTH_FAILED)
+    return ctx
+
+
+UserCtx = Annotated[RequestContext, Depends(_user_context, scope="function")]
+
+
+def _admin_context(ctx: UserCtx) -> RequestContext:
+    if not is_admin(ctx.db, ctx.user):
+        raise Forbidden("You are not authorized to perform this operation. Please log in.")
+    return ctx
+
+
+AdminCtx = Annotated[RequestContext, Depends(_admin_context, scope="function")]

@@ -1,0 +1,58 @@
+"""Issues: the columns every feature relies on; the issues feature extends this table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ticketry.db.base import Base, utcnow
+from ticketry.db.types import UTCDateTime
+
+
+class Issue(Base):
+    __tablename__ = "issue"
+    __table_args__ = (UniqueConstraint("project_id", "number"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    issue_type_id: Mapped[int] = mapped_column(ForeignKey("issue_type.id"))
+    status_id: Mapped[int] = mapped_column(ForeignKey("status.id"), index=True)
+    priority_id: Mapped[int | None] = mapped_column(ForeignKey("priority.id"), nullable=True)
+    resolution_id: Mapped[int | None] = mapped_column(ForeignKey("resolution.id"), nullable=True)
+    summary: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True, index=True)
+    creator_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("issue.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolution_date: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class IssueComponent(Base):
+    __tablename__ = "issue_component"
+
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id", ondelete="CASCADE"), primary_key=True)
+    component_id: Mapped[int] = mapped_column(
+        ForeignKey("component.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class IssueVersion(Base):
+    """An issue's affected versions (kind 'affects') and fix versions (kind 'fix')."""
+
+    __tablename__ = "issue_version"
+
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id", ondelete="CASCADE"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("version.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+

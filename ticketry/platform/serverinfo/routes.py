@@ -1,0 +1,38 @@
+"""serverInfo: the Jira Server identity clients choose their code paths from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import text
+
+from ticketry.core.deps import Ctx
+from ticketry.core.timefmt import format_datetime
+from ticketry.db.base import utcnow
+
+router = APIRouter(prefix="/rest/api/2", tags=["serverInfo"])
+
+BUILD_DATE = "2026-11-22T00:00:00.000+0000"
+
+
+@router.get("/serverInfo")
+def server_info(ctx: Ctx, doHealthCheck: bool = False) -> dict[str, Any]:  # noqa: N803 (Jira's name)
+    settings = ctx.settings
+    numbers = [int(p) for p in settings.server_version.split(".")[:3] if p.isdigit()]
+    body: dict[str, Any] = {
+        "baseUrl": ctx.base_url,
+        "version": settings.server_version,
+        "versionNumbers": numbers,
+        "deploymentType": settings.deployment_type,
+        "buildNumber": settings.build_number,
+        "buildDate": BUILD_DATE,
+        "serverTime": format_datetime(utcnow()),
+        "scmInfo": "ticketry",
+        "serverTitle": settings.server_title,
+    }
+    if doHealthCheck:
+        passed = ctx.db.execute(text("SELECT 1")).scalar() == 1
+        body["healthChecks"] = [{"name": "database", "description": "The database answers queries.",
+                                 "passed": passed}]
+    return body

@@ -1,0 +1,39 @@
+"""Typed settings: every option reads TICKETRY_* from the environment; the CLI overrides them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TICKETRY_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    data_dir: Path = Path("./ticketry-data")
+    database_url: str | None = None
+    base_url: str | None = None
+    log_level: str = "info"
+    workers: int = 1
+
+    admin_user: str = "admin"
+    admin_password: str = "admin"
+
+    # The identity reported by serverInfo; clients pick code paths from it.
+    server_title: str = "Ticketry"
+    server_version: str = "8.20.0"
+    deployment_type: str = "Server"
+    build_number: int = 820000
+
+    search_max_results: int = 1000
+    login_max_failures: int = 5
+    login_lockout_seconds: int = 60
+    session_days: int = 14
+    auth_cache_seconds: int = 300
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'ticketry.db').resolve()}"
