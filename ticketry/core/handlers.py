@@ -43,6 +43,9 @@ async def _validation_error(request: Request, exc: Any) -> JiraJSONResponse:
         if kind == "json_invalid" or (not loc and kind != "missing"):
             messages.append(_json_message(err))
             continue
+        if kind == "missing" and not loc:
+            messages.append("No content to map to Object due to end of input")
+            continue
         name = loc[0] if loc else "body"
         if kind == "missing":
             errors.setdefault(name, f"The parameter '{name}' is required." if _in_query(err) else
@@ -61,8 +64,10 @@ def _json_message(err: dict[str, Any]) -> str:
     if err.get("type") == "json_invalid":
         ctx = err.get("ctx") or {}
         return f"Unexpected character in the request body: {ctx.get('error', 'the body is not valid JSON')}."
-    if err.get("type") in ("model_type", "dict_type", "list_type"):
-        return "Can not deserialize the request body: it has the wrong JSON type."
+    if err.get("type") in ("model_type", "model_attributes_type", "dict_type"):
+        return "Can not deserialize the request body: a JSON object was expected."
+    if err.get("type") == "list_type":
+        return "Can not deserialize the request body: a JSON array was expected."
     return str(err.get("msg", "The request body is not valid."))
 
 
