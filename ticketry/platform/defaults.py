@@ -196,7 +196,7 @@ def _schemes(db: Session) -> None:
 def _groups_and_applications(db: Session) -> dict[str, Group]:
     groups = {name: Group(name=name, lower_name=name) for name in GROUPS}
     db.add_all(groups.values())
-    for key, name, platform, group_name in APPLICATION_ROLES:
+    for key, name, platform, _group in APPLICATION_ROLES:
         db.add(ApplicationRole(key=key, name=name, platform=platform, selected_by_default=not platform))
     db.flush()
     for key, _name, _platform, group_name in APPLICATION_ROLES:
