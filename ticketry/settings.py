@@ -22,7 +22,6 @@ class Settings(BaseSettings):
     admin_password: str = "admin"
 
     # The identity reported by serverInfo; clients pick code paths from it.
-    server_title: str = "Ticketry"
     server_version: str = "8.20.0"
     deployment_type: str = "Server"
     build_number: int = 820000

@@ -34,3 +34,24 @@ def test_jira_client_connects(jira) -> None:  # type: ignore[no-untyped-def]
     info = jira.server_info()
     assert info["deploymentType"] == "Server"
     assert jira.current_user() == "admin"
+
+
+def test_self_links_of_issue_constants_resolve(admin: httpx.Client) -> None:
+    for path in ("statuscategory", "status", "priority", "resolution", "issuetype"):
+        for item in admin.get(f"/rest/api/2/{path}").json():
+            again = admin.get(item["self"])
+            assert again.status_code == 200, item["self"]
+            assert again.json() == item
+    for link_type in admin.get("/rest/api/2/issueLinkType").json()["issueLinkTypes"]:
+        assert admin.get(link_type["self"]).json() == link_type
+
+
+def test_errors_name_the_caller_and_use_the_jira_format(admin: httpx.Client, anon: httpx.Client) -> None:
+    missing = admin.get("/rest/api/2/status/no-such-status")
+    assert missing.status_code == 404
+    assert missing.headers["X-AUSERNAME"] == "admin"
+    assert missing.headers["Content-Type"] == "application/json;charset=UTF-8"
+    refused = anon.get("/rest/api/2/status")
+    assert refused.status_code == 401
+    assert refused.headers["X-AUSERNAME"] == "anonymous"
+    assert set(refused.json()) == {"errorMessages", "errors"}

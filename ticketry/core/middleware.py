@@ -17,6 +17,12 @@ class JiraHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = scope.get("path", "")
+        if path == "/rest/api/latest" or path.startswith("/rest/api/latest/"):
+            # Clients (the `jira` package among them) use "latest" for the current version, 2.
+            raw = scope.get("raw_path") or path.encode()
+            scope = {**scope, "path": "/rest/api/2" + path[len("/rest/api/latest"):],
+                     "raw_path": b"/rest/api/2" + raw[len(b"/rest/api/latest"):]}
         headers = dict(scope.get("headers") or ())
         if _is_multipart(headers) and headers.get(b"x-atlassian-token", b"").lower() not in XSRF_VALUES:
             await _xsrf_refusal(scope, send)

@@ -10,10 +10,12 @@ from sqlalchemy import text
 from ticketry.core.deps import Ctx
 from ticketry.core.timefmt import format_datetime
 from ticketry.db.base import utcnow
+from ticketry.platform.appsettings.service import get_property_value
 
 router = APIRouter(prefix="/rest/api/2", tags=["serverInfo"])
 
 BUILD_DATE = "2026-11-22T00:00:00.000+0000"
+TITLE_KEY = "jira.title"  # the application title administrators set; Jira reports it as serverTitle
 
 
 @router.get("/serverInfo")
@@ -29,7 +31,7 @@ def server_info(ctx: Ctx, doHealthCheck: bool = False) -> dict[str, Any]:  # noq
         "buildDate": BUILD_DATE,
         "serverTime": format_datetime(utcnow()),
         "scmInfo": "ticketry",
-        "serverTitle": settings.server_title,
+        "serverTitle": get_property_value(ctx.db, TITLE_KEY),
     }
     if doHealthCheck:
         passed = ctx.db.execute(text("SELECT 1")).scalar() == 1
