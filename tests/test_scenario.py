@@ -23,8 +23,9 @@ def test_admin_builds_and_tears_down_a_project(
     jira.add_user_to_group(username, group)
     assert username in jira.group_members(group)
 
-    project_id = jira.create_project(key, name=f"Project {key}", assignee="admin")
-    assert project_id
+    created = jira.create_project(key, name=f"Project {key}", assignee="admin")
+    assert created["key"] == key
+    project_id = created["id"]
     lead_component = jira.create_component("Backend", key, description="APIs", leadUserName=username)
     version = jira.create_version("1.0", key, description="First", releaseDate="2030-01-31")
 
@@ -43,7 +44,7 @@ def test_admin_builds_and_tears_down_a_project(
     assert jira.component(component.id).description == "Public APIs"
     assert jira.version(version.id).released is True
     renamed = admin.put(f"/rest/api/2/project/{key}", json={"name": f"Renamed {key}"})
-    assert renamed.status_code == 200, renamed.text
+    assert renamed.status_code == 201, renamed.text  # the spec: "201 Returned if the project is updated"
     assert jira.project(key).name == f"Renamed {key}"
 
     jira.component(component.id).delete()
