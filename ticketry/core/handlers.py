@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ticketry.core.errors import JiraError
@@ -27,6 +27,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(OperationalError, _operational_error)
+    app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -83,6 +85,12 @@ async def _integrity_error(request: Request, exc: Any) -> JiraJSONResponse:
     # Services validate first; reaching here means a concurrent writer won a uniqueness race.
     log.info("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
     return error_response(409, ["The change conflicts with the current state of the data; nothing was changed."])
+
+
+async def _out_of_range(request: Request, exc: Any) -> JiraJSONResponse:
+    # Ids beyond the database's integers, NUL characters and the like: the input is bad.
+    log.info("value rejected by the database on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(400, ["A value in the request is out of range or contains characters that cannot be stored."])
 
 
 async def _operational_error(request: Request, exc: Any) -> JiraJSONResponse:

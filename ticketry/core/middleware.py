@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import orjson
+
+log = logging.getLogger("ticketry")
 
 XSRF_VALUES = {b"no-check", b"nocheck"}
 
@@ -35,7 +38,22 @@ class JiraHeadersMiddleware:
                 message["headers"] = [*message.get("headers", []), (b"x-ausername", name)]
             await send(message)
 
-        await self.app(scope, receive, send_with_user)
+        started = False
+
+        async def tracking_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_user(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            # Answer in Jira's format here instead of letting the server error middleware
+            # re-raise, which would also drop the client's keep-alive connection.
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await _send_json(send_with_user, 500, {"errorMessages": ["Internal server error"], "errors": {}})
 
 
 def _is_multipart(headers: dict[bytes, bytes]) -> bool:
@@ -43,14 +61,20 @@ def _is_multipart(headers: dict[bytes, bytes]) -> bool:
 
 
 async def _xsrf_refusal(scope: dict[str, Any], send: Any) -> None:
-    body = orjson.dumps({"errorMessages": ["XSRF check failed"], "errors": {}})
+    await _send_json(send, 403, {"errorMessages": ["XSRF check failed"], "errors": {}},
+                     [(b"x-ausername", b"anonymous")])
+
+
+async def _send_json(send: Any, status: int, content: dict[str, Any],
+                     extra_headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = orjson.dumps(content)
     await send({
         "type": "http.response.start",
-        "status": 403,
+        "status": status,
         "headers": [
             (b"content-type", b"application/json;charset=UTF-8"),
             (b"content-length", str(len(body)).encode()),
-            (b"x-ausername", b"anonymous"),
+            *(extra_headers or []),
         ],
     })
     await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,129 @@
+"""/rest/api/2/version and the version listings of a project."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Body, Query, Response
+
+from ticketry.core.context import RequestContext
+from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.expand import Expand
+from ticketry.core.pagination import check_window, page
+from ticketry.platform.components.service import check_start_at, lookup_project
+from ticketry.platform.versions import relinking, service
+from ticketry.platform.versions.remotelink_routes import router as remotelink_router
+from ticketry.platform.versions.render import version_json, versions_json
+from ticketry.platform.versions.schemas import RemoveAndSwapIn, VersionIn, VersionMoveIn
+
+router = APIRouter(prefix="/rest/api/2", tags=["versions"])
+# /version/remotelink must be matched before /version/{version_id}.
+router.include_router(remotelink_router)
+
+PAGE_LIMIT = 50
+
+
+@router.post("/version", status_code=201)
+def create_version(ctx: AdminCtx, body: Annotated[VersionIn, Body()]) -> dict[str, Any]:
+    return version_json(ctx, service.create_version(ctx.db, body))
+
+
+@router.get("/version/{version_id}")
+def get_version(ctx: UserCtx, version_id: str, expand: str | None = None) -> dict[str, Any]:
+    return version_json(ctx, service.get_version(ctx.db, version_id), expand=Expand(expand))
+
+
+@router.put("/version/{version_id}")
+def update_version(ctx: AdminCtx, version_id: str, body: Annotated[VersionIn, Body()]) -> dict[str, Any]:
+    version = service.update_version(ctx.db, service.get_version(ctx.db, version_id), body)
+    return version_json(ctx, version)
+
+
+@router.delete("/version/{version_id}", status_code=204)
+def delete_version(ctx: AdminCtx, version_id: str, moveFixIssuesTo: str | None = None,
+                   moveAffectedIssuesTo: str | None = None) -> Response:
+    version = service.get_version(ctx.db, version_id)
+    fix_to = relinking.swap_target(ctx.db, version, moveFixIssuesTo, "moveFixIssuesTo")
+    affected_to = relinking.swap_target(ctx.db, version, moveAffectedIssuesTo, "moveAffectedIssuesTo")
+    relinking.delete_version(ctx.db, version, fix_to, affected_to)
+    return Response(status_code=204)
+
+
+@router.post("/version/{version_id}/removeAndSwap", status_code=204)
+def remove_and_swap(ctx: AdminCtx, version_id: str, body: Annotated[RemoveAndSwapIn, Body()]) -> Response:
+    version = service.get_version(ctx.db, version_id)
+    fix_to = relinking.swap_target(ctx.db, version, body.moveFixIssuesTo, "moveFixIssuesTo")
+    affected_to = relinking.swap_target(ctx.db, version, body.moveAffectedIssuesTo, "moveAffectedIssuesTo")
+    relinking.delete_version(ctx.db, version, fix_to, affected_to)
+    return Response(status_code=204)
+
+
+@router.put("/version/{version_id}/mergeto/{move_issues_to}", status_code=204)
+def merge_version(ctx: AdminCtx, version_id: str, move_issues_to: str) -> Response:
+    relinking.merge_version(ctx.db, service.get_version(ctx.db, version_id), move_issues_to)
+    return Response(status_code=204)
+
+
+@router.post("/version/{version_id}/move")
+def move_version(ctx: AdminCtx, version_id: str, body: Annotated[VersionMoveIn, Body()]) -> dict[str, Any]:
+    version = service.get_version(ctx.db, version_id)
+    return version_json(ctx, relinking.move_version(ctx.db, version, body.position, body.after))
+
+
+@router.get("/version/{version_id}/relatedIssueCounts")
+def related_issue_counts(ctx: UserCtx, version_id: str) -> dict[str, Any]:
+    version = service.get_version(ctx.db, version_id)
+    counts = relinking.link_counts(ctx.db, version.id)
+    return {
+        "self": ctx.api(f"version/{version.id}"),
+        "issuesFixedCount": counts[relinking.FIX],
+        "issuesAffectedCount": counts[relinking.AFFECTS],
+        "issueCountWithCustomFieldsShowingVersion": 0,
+        "customFieldUsage": [],
+    }
+
+
+@router.get("/version/{version_id}/unresolvedIssueCount")
+def unresolved_issue_count(ctx: UserCtx, version_id: str) -> dict[str, Any]:
+    version = service.get_version(ctx.db, version_id)
+    unresolved, total = relinking.unresolved_counts(ctx.db, version.id)
+    return {"self": ctx.api(f"version/{version.id}"), "issuesUnresolvedCount": unresolved, "issuesCount": total}
+
+
+@router.get("/project/{project_ref}/versions")
+def project_versions(ctx: UserCtx, project_ref: str, expand: str | None = None) -> list[dict[str, Any]]:
+    project = lookup_project(ctx.db, project_ref)
+    return versions_json(ctx, service.project_versions(ctx.db, project), project, Expand(expand))
+
+
+@router.get("/project/{project_ref}/version")
+def project_versions_paged(
+    ctx: UserCtx,
+    project_ref: str,
+    startAt: Annotated[int, Query()] = 0,
+    maxResults: Annotated[int, Query()] = PAGE_LIMIT,
+    orderBy: str | None = None,
+    query: str | None = None,
+    status: str | None = None,
+    expand: str | None = None,
+) -> dict[str, Any]:
+    project = lookup_project(ctx.db, project_ref)
+    start_at, max_results = check_window(check_start_at(startAt), maxResults)
+    found = service.page_versions(ctx.db, project, start_at=start_at, max_results=max_results,
+                                  order_by=orderBy, query=query, status=status)
+    values = versions_json(ctx, found.versions, project, Expand(expand))
+    params = {"orderBy": orderBy, "query": query, "status": status, "expand": expand}
+    body = page(values, start_at=start_at, max_results=max_results, total=found.total,
+                self_url=_page_url(ctx, project_ref, start_at, max_results, params))
+    if not body["isLast"] and max_results > 0:
+        next_url = _page_url(ctx, project_ref, start_at + max_results, max_results, params)
+        body = {"self": body["self"], "nextPage": next_url, **{k: v for k, v in body.items() if k != "self"}}
+    return body
+
+
+def _page_url(ctx: RequestContext, project_ref: str, start_at: int, max_results: int,
+              extra: dict[str, str | None]) -> str:
+    params: dict[str, Any] = {"startAt": start_at, "maxResults": max_results}
+    params.update({k: v for k, v in extra.items() if v})
+    return ctx.api(f"project/{project_ref}/version?{urlencode(params)}")
