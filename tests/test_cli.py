@@ -8,9 +8,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from tests.harness import RunningServer, backend
 from ticketry.cli import main
 from ticketry.settings import Settings
-from tests.harness import RunningServer, backend
 
 
 @pytest.fixture

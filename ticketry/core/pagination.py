@@ -11,6 +11,8 @@ from ticketry.core.errors import BadRequest
 def check_window(start_at: int, max_results: int, *, cap: int = 1000) -> tuple[int, int]:
     if start_at < 0:
         raise BadRequest(errors={"startAt": "The value of startAt must not be negative."})
+    if start_at > 2**63 - 1:
+        raise BadRequest(errors={"startAt": "The value of startAt must not exceed 9223372036854775807."})
     if max_results < 0:
         raise BadRequest(errors={"maxResults": "The value of maxResults must not be negative."})
     return start_at, min(max_results, cap)

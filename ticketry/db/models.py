@@ -4,6 +4,7 @@ from ticketry.db.base import Base
 from ticketry.platform.appsettings import models as appsettings_models
 from ticketry.platform.auth import models as auth_models
 from ticketry.platform.avatars import models as avatars_models
+from ticketry.platform.comments import models as comments_models
 from ticketry.platform.components import models as components_models
 from ticketry.platform.issueconfig import models as issueconfig_models
 from ticketry.platform.issues import models as issues_models
@@ -17,7 +18,7 @@ from ticketry.platform.workflows import models as workflows_models
 metadata = Base.metadata
 
 __all__ = [
-    "appsettings_models", "auth_models", "avatars_models", "components_models", "issueconfig_models",
+    "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "issueconfig_models",
     "issues_models", "metadata", "permissions_models", "projects_models", "properties_models",
     "users_models", "versions_models", "workflows_models",
 ]

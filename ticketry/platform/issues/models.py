@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketry.db.base import Base, utcnow
@@ -34,6 +34,15 @@ class Issue(Base):
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolution_date: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    environment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    security_level_id: Mapped[int | None] = mapped_column(
+        ForeignKey("issue_security_level.id", ondelete="SET NULL"), nullable=True
+    )
+    # Time tracking in seconds; worklogs (a later feature) keep time_spent in step.
+    original_estimate: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    remaining_estimate: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    time_spent: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class IssueComponent(Base):
@@ -56,3 +65,39 @@ class IssueVersion(Base):
     )
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
 
+
+
+class IssueLabel(Base):
+    __tablename__ = "issue_label"
+
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id", ondelete="CASCADE"), primary_key=True)
+    label: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
+
+
+class ChangeGroup(Base):
+    """One change to an issue (an edit, a transition, ...) by one author at one instant."""
+
+    __tablename__ = "change_group"
+    __table_args__ = (Index("ix_change_group_issue_created", "issue_id", "created"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChangeItem(Base):
+    """One field's change within a change group; JQL WAS/CHANGED read these."""
+
+    __tablename__ = "change_item"
+    __table_args__ = (Index("ix_change_item_field", "field", "group_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("change_group.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(255))
+    field_type: Mapped[str] = mapped_column(String(16), default="jira")  # jira | custom
+    field_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    old_string: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_string: Mapped[str | None] = mapped_column(Text, nullable=True)

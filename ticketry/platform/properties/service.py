@@ -70,10 +70,15 @@ def delete_all(db: Session, entity_type: str, entity_id: str | int) -> None:
 def validate(key: str, value: Any) -> None:
     if not key or not key.strip():
         raise BadRequest("The property key cannot be empty.")
+    if "\x00" in key:
+        raise BadRequest("The property key must not contain NUL characters.")
     if len(key) > MAX_KEY_LENGTH:
         raise BadRequest(f"The property key cannot be longer than {MAX_KEY_LENGTH} characters.")
-    if len(orjson.dumps(value)) > MAX_VALUE_BYTES:
+    encoded = orjson.dumps(value)
+    if len(encoded) > MAX_VALUE_BYTES:
         raise BadRequest(f"The property value cannot be longer than {MAX_VALUE_BYTES} characters.")
+    if b"\\u0000" in encoded:
+        raise BadRequest("The property value must not contain NUL characters.")
 
 
 def keys_json(base_self: str, keys: list[str]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 16:57:52.627795
+Create Date: 2026-11-22 17:21:23.893634
 """
 
 from __future__ import annotations
@@ -381,6 +381,12 @@ def upgrade() -> None:
     sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('resolution_date', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('environment', sa.Text(), nullable=True),
+    sa.Column('due_date', sa.Date(), nullable=True),
+    sa.Column('security_level_id', sa.Integer(), nullable=True),
+    sa.Column('original_estimate', sa.Integer(), nullable=True),
+    sa.Column('remaining_estimate', sa.Integer(), nullable=True),
+    sa.Column('time_spent', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['assignee_id'], ['app_user.id'], name=op.f('fk_issue_assignee_id_app_user')),
     sa.ForeignKeyConstraint(['creator_id'], ['app_user.id'], name=op.f('fk_issue_creator_id_app_user')),
     sa.ForeignKeyConstraint(['issue_type_id'], ['issue_type.id'], name=op.f('fk_issue_issue_type_id_issue_type')),
@@ -389,6 +395,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_issue_project_id_project'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reporter_id'], ['app_user.id'], name=op.f('fk_issue_reporter_id_app_user')),
     sa.ForeignKeyConstraint(['resolution_id'], ['resolution.id'], name=op.f('fk_issue_resolution_id_resolution')),
+    sa.ForeignKeyConstraint(['security_level_id'], ['issue_security_level.id'], name=op.f('fk_issue_security_level_id_issue_security_level'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['status_id'], ['status.id'], name=op.f('fk_issue_status_id_status')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_issue')),
     sa.UniqueConstraint('key', name=op.f('uq_issue_key')),
@@ -400,6 +407,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_issue_created'), ['created'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_parent_id'), ['parent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_status_id'), ['status_id'], unique=False)
+
+    op.create_table('project_key',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=10), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_project_key_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project_key')),
+    sa.UniqueConstraint('key', name=op.f('uq_project_key_key')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('project_key', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_key_project_id'), ['project_id'], unique=False)
 
     op.create_table('project_role_actor',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -440,6 +459,38 @@ def upgrade() -> None:
     with op.batch_alter_table('version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_version_project_id'), ['project_id'], unique=False)
 
+    op.create_table('change_group',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['app_user.id'], name=op.f('fk_change_group_author_id_app_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_change_group_issue_id_issue'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_change_group')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('change_group', schema=None) as batch_op:
+        batch_op.create_index('ix_change_group_issue_created', ['issue_id', 'created'], unique=False)
+
+    op.create_table('comment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('update_author_id', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('visibility_type', sa.String(length=16), nullable=True),
+    sa.Column('visibility_value', sa.String(length=255), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['app_user.id'], name=op.f('fk_comment_author_id_app_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_comment_issue_id_issue'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['update_author_id'], ['app_user.id'], name=op.f('fk_comment_update_author_id_app_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_comment')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('comment', schema=None) as batch_op:
+        batch_op.create_index('ix_comment_issue_created', ['issue_id', 'created'], unique=False)
+
     op.create_table('issue_component',
     sa.Column('issue_id', sa.Integer(), nullable=False),
     sa.Column('component_id', sa.Integer(), nullable=False),
@@ -449,6 +500,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('issue_component', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_issue_component_component_id'), ['component_id'], unique=False)
+
+    op.create_table('issue_label',
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('label', sa.String(length=255), nullable=False),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_issue_label_issue_id_issue'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('issue_id', 'label', name=op.f('pk_issue_label'))
+    )
+    with op.batch_alter_table('issue_label', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_issue_label_label'), ['label'], unique=False)
 
     op.create_table('issue_version',
     sa.Column('issue_id', sa.Integer(), nullable=False),
@@ -474,11 +534,34 @@ def upgrade() -> None:
     with op.batch_alter_table('version_remote_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_version_remote_link_version_id'), ['version_id'], unique=False)
 
+    op.create_table('change_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=255), nullable=False),
+    sa.Column('field_type', sa.String(length=16), nullable=False),
+    sa.Column('field_id', sa.String(length=64), nullable=True),
+    sa.Column('old_value', sa.Text(), nullable=True),
+    sa.Column('old_string', sa.Text(), nullable=True),
+    sa.Column('new_value', sa.Text(), nullable=True),
+    sa.Column('new_string', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['group_id'], ['change_group.id'], name=op.f('fk_change_item_group_id_change_group'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_change_item')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('change_item', schema=None) as batch_op:
+        batch_op.create_index('ix_change_item_field', ['field', 'group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_change_item_group_id'), ['group_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('change_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_change_item_group_id'))
+        batch_op.drop_index('ix_change_item_field')
+
+    op.drop_table('change_item')
     with op.batch_alter_table('version_remote_link', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_version_remote_link_version_id'))
 
@@ -487,10 +570,22 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_issue_version_version_id'))
 
     op.drop_table('issue_version')
+    with op.batch_alter_table('issue_label', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_issue_label_label'))
+
+    op.drop_table('issue_label')
     with op.batch_alter_table('issue_component', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_issue_component_component_id'))
 
     op.drop_table('issue_component')
+    with op.batch_alter_table('comment', schema=None) as batch_op:
+        batch_op.drop_index('ix_comment_issue_created')
+
+    op.drop_table('comment')
+    with op.batch_alter_table('change_group', schema=None) as batch_op:
+        batch_op.drop_index('ix_change_group_issue_created')
+
+    op.drop_table('change_group')
     with op.batch_alter_table('version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_version_project_id'))
 
@@ -502,6 +597,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_project_role_actor_group_id'))
 
     op.drop_table('project_role_actor')
+    with op.batch_alter_table('project_key', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_project_key_project_id'))
+
+    op.drop_table('project_key')
     with op.batch_alter_table('issue', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_issue_status_id'))
         batch_op.drop_index(batch_op.f('ix_issue_parent_id'))

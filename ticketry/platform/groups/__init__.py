@@ -1,0 +1,1 @@
+"""Groups: creation, deletion, membership and the group picker."""
