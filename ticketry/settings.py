@@ -26,6 +26,14 @@ class Settings(BaseSettings):
     deployment_type: str = "Server"
     build_number: int = 820000
 
+    # Outgoing mail (issue notifications); no host means mail is not sent.
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "ticketry@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+
     search_max_results: int = 1000
     login_max_failures: int = 5
     login_lockout_seconds: int = 60
