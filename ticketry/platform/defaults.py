@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import pkgutil
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -128,7 +132,18 @@ def install_defaults(db: Session) -> bool:
     groups = _groups_and_applications(db)
     _project_roles(db, groups)
     db.flush()
+    _feature_defaults(db)
     return True
+
+
+def _feature_defaults(db: Session) -> None:
+    """Features keep their own default data in <feature>/defaults.py: install(db), in name order."""
+    import ticketry.platform
+
+    for info in sorted(pkgutil.iter_modules(ticketry.platform.__path__), key=lambda m: m.name):
+        if info.ispkg and importlib.util.find_spec(f"ticketry.platform.{info.name}.defaults") is not None:
+            importlib.import_module(f"ticketry.platform.{info.name}.defaults").install(db)
+            db.flush()
 
 
 def _issue_constants(db: Session) -> None:
