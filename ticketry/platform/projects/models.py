@@ -83,3 +83,14 @@ class ProjectRoleActor(Base):
     group_id: Mapped[int | None] = mapped_column(
         ForeignKey("app_group.id", ondelete="CASCADE"), nullable=True, index=True
     )
+
+
+class ProjectKey(Base):
+    """Every key a project has had: Jira keeps old keys resolvable after a project's key changes."""
+
+    __tablename__ = "project_key"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(10), unique=True)

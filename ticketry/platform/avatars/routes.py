@@ -1,0 +1,140 @@
+"""HTTP of project avatars: list, upload (avatar2), select, delete, and the image URLs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from starlette.datastructures import UploadFile
+
+from ticketry.core.deps import AdminCtx, Ctx, UserCtx
+from ticketry.core.errors import BadRequest
+from ticketry.platform.avatars import service
+from ticketry.platform.avatars.owners import get_owner
+from ticketry.platform.projects.schemas import AvatarSelection
+from ticketry.platform.projects.service import find_project, get_project
+
+router = APIRouter(tags=["avatars"])
+API = "/rest/api/2"
+
+
+class Upload:
+    def __init__(self, data: bytes, file_name: str) -> None:
+        self.data = data
+        self.file_name = file_name
+
+
+async def _upload(request: Request) -> Upload:
+    """The image: the first file of a multipart body, or the raw body (as Jira's avatar2 takes it)."""
+    if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        form = await request.form()
+        for value in form.values():
+            if isinstance(value, UploadFile):
+                data = await value.read()
+                return Upload(data, value.filename or "")
+        raise BadRequest("The request contains no image.")
+    return Upload(await request.body(), "")
+
+
+def _crop_value(value: int | None, name: str) -> int | None:
+    if value is not None and value < 0:
+        raise BadRequest(f"The cropping parameter '{name}' must not be negative.")
+    return value
+
+
+@router.get(API + "/project/{projectIdOrKey}/avatars")
+def project_avatars(projectIdOrKey: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803
+    project = get_project(ctx.db, projectIdOrKey)
+    return service.project_avatars_json(ctx, str(project.id), project.avatar_id)
+
+
+@router.post(API + "/project/{projectIdOrKey}/avatar2", status_code=201)
+def upload_project_avatar(projectIdOrKey: str, upload: Annotated[Upload, Depends(_upload)],  # noqa: N803
+                          ctx: AdminCtx, x: int = 0, y: int = 0, size: int | None = None,
+                          width: int | None = None) -> dict[str, Any]:
+    project = get_project(ctx.db, projectIdOrKey)
+    crop = (_crop_value(x, "x") or 0, _crop_value(y, "y") or 0, _crop_value(size or width, "size"))
+    avatar = service.create_custom_avatar(ctx.db, str(project.id), upload.data, crop, upload.file_name)
+    return service.avatar_json(ctx, avatar.id, owner=str(project.id), selected=avatar.id == project.avatar_id)
+
+
+@router.put(API + "/project/{projectIdOrKey}/avatar", status_code=204)
+def select_project_avatar(projectIdOrKey: str, body: AvatarSelection, ctx: AdminCtx) -> Response:  # noqa: N803
+    project = get_project(ctx.db, projectIdOrKey)
+    project.avatar_id = service.usable_avatar(ctx.db, body.id, str(project.id))
+    ctx.db.flush()
+    return Response(status_code=204)
+
+
+@router.delete(API + "/project/{projectIdOrKey}/avatar/{id}", status_code=204)
+def delete_project_avatar(projectIdOrKey: str, id: str, ctx: AdminCtx) -> Response:  # noqa: N803, A002
+    project = get_project(ctx.db, projectIdOrKey)
+    service.delete_custom_avatar(ctx.db, id, str(project.id))
+    if id.isdigit() and project.avatar_id == int(id):
+        project.avatar_id = service.DEFAULT_PROJECT_AVATAR
+    ctx.db.flush()
+    return Response(status_code=204)
+
+
+@router.get(API + "/avatar/{type}/system")
+def system_avatars(type: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: A002 (Jira's name)
+    return service.system_avatars_json(ctx, type)
+
+
+@router.get(API + "/universal_avatar/type/{type}/owner/{entityId}")
+def owner_avatars(type: str, entityId: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: A002, N803
+    owner = get_owner(ctx.db, type, entityId)
+    return service.avatars_json(ctx, owner.owner_id, owner.selected, owner.avatar_type)
+
+
+@router.post(API + "/universal_avatar/type/{type}/owner/{entityId}", status_code=201)
+def upload_owner_avatar(type: str, entityId: str, upload: Annotated[Upload, Depends(_upload)],  # noqa: A002, N803
+                        ctx: AdminCtx, x: int = 0, y: int = 0, size: int | None = None) -> dict[str, Any]:
+    owner = get_owner(ctx.db, type, entityId)
+    crop = (_crop_value(x, "x") or 0, _crop_value(y, "y") or 0, _crop_value(size, "size"))
+    avatar = service.create_custom_avatar(ctx.db, owner.owner_id, upload.data, crop, upload.file_name,
+                                          owner.avatar_type)
+    return service.avatar_json(ctx, avatar.id, owner=owner.owner_id, selected=False, avatar_type=owner.avatar_type)
+
+
+@router.delete(API + "/universal_avatar/type/{type}/owner/{owningObjectId}/avatar/{id}", status_code=204)
+def delete_owner_avatar(type: str, owningObjectId: str, id: str, ctx: AdminCtx) -> Response:  # noqa: A002, N803
+    owner = get_owner(ctx.db, type, owningObjectId)
+    service.delete_custom_avatar(ctx.db, id, owner.owner_id, owner.avatar_type)
+    if id.isdigit() and owner.selected == int(id):
+        owner.reset()
+    ctx.db.flush()
+    return Response(status_code=204)
+
+
+@router.get("/secure/projectavatar")
+def project_avatar_image(ctx: Ctx, size: str | None = None, pid: str | None = None,
+                         avatarId: int | None = None) -> Response:  # noqa: N803
+    avatar_id = avatarId
+    if avatar_id is None and pid is not None:
+        project = find_project(ctx.db, pid)
+        avatar_id = project.avatar_id if project is not None else None
+    return _image(ctx, avatar_id)
+
+
+@router.get("/secure/viewavatar")
+def avatar_image(ctx: Ctx, size: str | None = None, avatarId: int | None = None,  # noqa: N803
+                 avatarType: str | None = None) -> Response:  # noqa: N803
+    """Images of issue type and other avatars by id (generated for built-in ids)."""
+    return _image(ctx, avatarId, fallback=None)
+
+
+@router.get("/secure/useravatar")
+def user_avatar_image(ctx: Ctx, size: str | None = None, ownerId: str | None = None,  # noqa: N803
+                      avatarId: int | None = None) -> Response:  # noqa: N803
+    """User avatar images, so that every user's avatarUrls resolve (generated until users upload)."""
+    return _image(ctx, avatarId if avatarId is not None else _seed(ownerId or ""), fallback=None)
+
+
+def _seed(text: str) -> int:
+    return sum((i + 1) * ord(c) for i, c in enumerate(text)) + 1_000_000
+
+
+def _image(ctx: Ctx, avatar_id: int | None, *, fallback: int | None = service.DEFAULT_PROJECT_AVATAR) -> Response:
+    data, media_type = service.image(ctx.db, avatar_id, fallback=fallback)
+    return Response(content=data, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})

@@ -1,0 +1,90 @@
+"""HTTP of what hangs off a project: entity properties, statuses per issue type, scheme reads."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Request, Response
+
+from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.errors import BadRequest
+from ticketry.platform.projects import config
+from ticketry.platform.projects.schemas import IdInput
+from ticketry.platform.projects.service import get_project
+from ticketry.platform.properties import service as properties
+
+router = APIRouter()
+ENTITY = "project"
+
+
+async def _json_value(request: Request) -> Any:
+    raw = await request.body()
+    if not raw.strip():
+        raise BadRequest("The property value must not be empty.")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest(f"The property value is not valid JSON: {exc}.") from None
+
+
+JsonValue = Annotated[Any, Depends(_json_value)]
+
+
+@router.get("/project/{projectIdOrKey}/properties")
+def property_keys(projectIdOrKey: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803
+    project = get_project(ctx.db, projectIdOrKey)
+    keys = properties.list_keys(ctx.db, ENTITY, project.id)
+    return properties.keys_json(ctx.api(f"project/{project.key}/properties"), keys)
+
+
+@router.get("/project/{projectIdOrKey}/properties/{propertyKey}")
+def get_property(projectIdOrKey: str, propertyKey: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803
+    project = get_project(ctx.db, projectIdOrKey)
+    return properties.property_json(properties.get_property(ctx.db, ENTITY, project.id, propertyKey))
+
+
+@router.put("/project/{projectIdOrKey}/properties/{propertyKey}")
+def set_property(projectIdOrKey: str, propertyKey: str, value: JsonValue,  # noqa: N803
+                 ctx: AdminCtx) -> Response:
+    project = get_project(ctx.db, projectIdOrKey)
+    created = properties.set_property(ctx.db, ENTITY, project.id, propertyKey, value)
+    return Response(status_code=201 if created else 200)
+
+
+@router.delete("/project/{projectIdOrKey}/properties/{propertyKey}", status_code=204)
+def delete_property(projectIdOrKey: str, propertyKey: str, ctx: AdminCtx) -> Response:  # noqa: N803
+    project = get_project(ctx.db, projectIdOrKey)
+    properties.delete_property(ctx.db, ENTITY, project.id, propertyKey)
+    return Response(status_code=204)
+
+
+@router.get("/project/{projectIdOrKey}/statuses")
+def project_statuses(projectIdOrKey: str, ctx: UserCtx) -> list[dict[str, Any]]:  # noqa: N803
+    return config.statuses_json(ctx, get_project(ctx.db, projectIdOrKey))
+
+
+@router.get("/project/{projectKeyOrId}/permissionscheme")
+def project_permission_scheme(projectKeyOrId: str, ctx: AdminCtx,  # noqa: N803
+                              expand: str | None = None) -> dict[str, Any]:
+    project = get_project(ctx.db, projectKeyOrId)
+    return config.permission_scheme_json(ctx, config.project_permission_scheme(ctx.db, project))
+
+
+@router.put("/project/{projectKeyOrId}/permissionscheme")
+def assign_permission_scheme(projectKeyOrId: str, body: IdInput, ctx: AdminCtx,  # noqa: N803
+                             expand: str | None = None) -> dict[str, Any]:
+    project = get_project(ctx.db, projectKeyOrId)
+    return config.permission_scheme_json(ctx, config.assign_permission_scheme(ctx.db, project, body.id))
+
+
+@router.get("/project/{projectKeyOrId}/notificationscheme")
+def project_notification_scheme(projectKeyOrId: str, ctx: AdminCtx,  # noqa: N803
+                                expand: str | None = None) -> dict[str, Any]:
+    return config.notification_scheme_json(ctx, get_project(ctx.db, projectKeyOrId))
+
+
+@router.get("/project/{projectKeyOrId}/issuesecuritylevelscheme")
+def project_security_scheme(projectKeyOrId: str, ctx: AdminCtx) -> dict[str, Any]:  # noqa: N803
+    return config.security_scheme_json(ctx, get_project(ctx.db, projectKeyOrId))
+
