@@ -1,0 +1,1 @@
+"""JQL: tokens -> syntax tree (lark) -> validation and SQL (later)."""
