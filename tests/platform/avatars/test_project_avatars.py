@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 
-from ticketry.platform.avatars.png import image_size, solid_png
+from ticketry.platform.avatars.images import solid_png
 
 API = "/rest/api/2"
 NO_CHECK = {"X-Atlassian-Token": "no-check"}
@@ -23,6 +25,14 @@ def project(admin: httpx.Client) -> Iterator[dict[str, Any]]:
     assert created.status_code == 201, created.text
     yield admin.get(f"{API}/project/{key}").json()
     admin.delete(f"{API}/project/{key}")
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    return Image.open(io.BytesIO(data)).size
+
+
+def colours(data: bytes) -> set[tuple[int, ...]]:
+    return {colour for _count, colour in Image.open(io.BytesIO(data)).convert("RGB").getcolors(1 << 16) or []}
 
 
 def _upload(admin: httpx.Client, key: str, data: bytes, **params: Any) -> httpx.Response:
@@ -46,7 +56,7 @@ def test_system_avatars_are_listed_and_served(admin: httpx.Client, base_url: str
     image = admin.get(project["avatarUrls"]["48x48"])
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     assert image_size(image.content) == (48, 48)
-    assert admin.get(first["urls"]["16x16"]).content == image.content
+    assert image_size(admin.get(first["urls"]["16x16"]).content) == (16, 16)
 
 
 def test_upload_select_and_delete_a_custom_avatar(admin: httpx.Client, project: dict[str, Any]) -> None:
@@ -57,20 +67,35 @@ def test_upload_select_and_delete_a_custom_avatar(admin: httpx.Client, project: 
     avatar = uploaded.json()
     assert avatar["owner"] == project["id"]
     assert (avatar["isSystemAvatar"], avatar["isSelected"], avatar["isDeletable"]) == (False, False, True)
-    assert admin.get(avatar["urls"]["48x48"]).content == data
+    stored = admin.get(avatar["urls"]["48x48"]).content
+    assert image_size(stored) == (32, 32) and colours(stored) == {(1, 2, 3)}
     assert [a["id"] for a in admin.get(f"{API}/project/{key}/avatars").json()["custom"]] == [avatar["id"]]
 
     selected = admin.put(f"{API}/project/{key}/avatar", json={"id": avatar["id"]})
     assert selected.status_code == 204
     current = admin.get(f"{API}/project/{key}").json()
     assert current["avatarUrls"]["48x48"].endswith(f"avatarId={avatar['id']}")
-    assert admin.get(f"/secure/projectavatar?pid={project['id']}").content == data
+    assert admin.get(f"/secure/projectavatar?pid={project['id']}").content == stored
 
     deleted = admin.delete(f"{API}/project/{key}/avatar/{avatar['id']}")
     assert deleted.status_code == 204
     assert admin.get(f"{API}/project/{key}/avatars").json()["custom"] == []
     assert admin.get(f"{API}/project/{key}").json()["avatarUrls"]["48x48"].endswith("avatarId=10011")
     assert admin.delete(f"{API}/project/{key}/avatar/{avatar['id']}").status_code == 404
+
+
+def test_upload_is_cropped_to_the_requested_square(admin: httpx.Client, project: dict[str, Any]) -> None:
+    halves = Image.new("RGB", (100, 50), (255, 0, 0))
+    halves.paste((0, 0, 255), (50, 0, 100, 50))
+    out = io.BytesIO()
+    halves.save(out, format="JPEG", quality=100)
+    uploaded = _upload(admin, project["key"], out.getvalue(), x=55, y=5, size=40)
+    assert uploaded.status_code == 201, uploaded.text
+    urls = uploaded.json()["urls"]
+    large = admin.get(urls["48x48"]).content
+    assert image_size(large) == (40, 40)
+    assert all(b > 200 and r < 60 for r, _g, b in colours(large))
+    assert image_size(admin.get(urls["16x16"]).content) == (16, 16)
 
 
 def test_raw_image_body_is_accepted(admin: httpx.Client, project: dict[str, Any]) -> None:
@@ -134,11 +159,12 @@ def test_unknown_project_and_anonymous(admin: httpx.Client, anon: httpx.Client) 
 
 def test_issue_type_and_user_avatar_urls_resolve(admin: httpx.Client, anon: httpx.Client) -> None:
     me = admin.get(f"{API}/myself").json()
-    for url in me["avatarUrls"].values():
+    for label, url in me["avatarUrls"].items():
         image = anon.get(url)
         assert image.status_code == 200 and image.headers["content-type"] == "image/png"
-        assert image_size(image.content) == (48, 48)
+        side = int(label.split("x")[0])
+        assert image_size(image.content) == (side, side)
     viewed = anon.get("/secure/viewavatar", params={"size": "xsmall", "avatarId": 10303, "avatarType": "issuetype"})
-    assert viewed.status_code == 200 and image_size(viewed.content) == (48, 48)
+    assert viewed.status_code == 200 and image_size(viewed.content) == (16, 16)
     other = anon.get("/secure/viewavatar", params={"avatarId": 10318, "avatarType": "issuetype"})
     assert other.content != viewed.content

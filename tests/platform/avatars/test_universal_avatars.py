@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import httpx
+from PIL import Image
 
-from ticketry.platform.avatars.png import solid_png
+from ticketry.platform.avatars.images import solid_png
 
 API = "/rest/api/2"
 NO_CHECK = {"X-Atlassian-Token": "no-check", "Content-Type": "image/png"}
@@ -51,7 +53,8 @@ def test_universal_avatars_of_an_issue_type(admin: httpx.Client, make_user: Any)
     assert uploaded.status_code == 201
     avatar = uploaded.json()
     assert avatar["urls"]["48x48"].endswith(f"/secure/viewavatar?avatarType=issuetype&avatarId={avatar['id']}")
-    assert admin.get(avatar["urls"]["48x48"]).content == solid_png(12, (2, 2, 2))
+    stored = Image.open(io.BytesIO(admin.get(avatar["urls"]["48x48"]).content))
+    assert stored.size == (12, 12) and stored.convert("RGB").getcolors() == [(144, (2, 2, 2))]
     user = make_user("uavatar")
     assert user.client.get(base).status_code == 200
     assert user.client.delete(f"{base}/avatar/{avatar['id']}").status_code == 403

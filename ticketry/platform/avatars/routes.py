@@ -10,6 +10,7 @@ from starlette.datastructures import UploadFile
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.platform.avatars import service
+from ticketry.platform.avatars.images import sized
 from ticketry.platform.avatars.owners import get_owner
 from ticketry.platform.projects.schemas import AvatarSelection
 from ticketry.platform.projects.service import find_project, get_project
@@ -114,27 +115,30 @@ def project_avatar_image(ctx: Ctx, size: str | None = None, pid: str | None = No
     if avatar_id is None and pid is not None:
         project = find_project(ctx.db, pid)
         avatar_id = project.avatar_id if project is not None else None
-    return _image(ctx, avatar_id)
+    return _image(ctx, avatar_id, size)
 
 
 @router.get("/secure/viewavatar")
 def avatar_image(ctx: Ctx, size: str | None = None, avatarId: int | None = None,  # noqa: N803
                  avatarType: str | None = None) -> Response:  # noqa: N803
     """Images of issue type and other avatars by id (generated for built-in ids)."""
-    return _image(ctx, avatarId, fallback=None)
+    return _image(ctx, avatarId, size, fallback=None)
 
 
 @router.get("/secure/useravatar")
 def user_avatar_image(ctx: Ctx, size: str | None = None, ownerId: str | None = None,  # noqa: N803
                       avatarId: int | None = None) -> Response:  # noqa: N803
     """User avatar images, so that every user's avatarUrls resolve (generated until users upload)."""
-    return _image(ctx, avatarId if avatarId is not None else _seed(ownerId or ""), fallback=None)
+    return _image(ctx, avatarId if avatarId is not None else _seed(ownerId or ""), size, fallback=None)
 
 
 def _seed(text: str) -> int:
     return sum((i + 1) * ord(c) for i, c in enumerate(text)) + 1_000_000
 
 
-def _image(ctx: Ctx, avatar_id: int | None, *, fallback: int | None = service.DEFAULT_PROJECT_AVATAR) -> Response:
+def _image(ctx: Ctx, avatar_id: int | None, size: str | None, *,
+           fallback: int | None = service.DEFAULT_PROJECT_AVATAR) -> Response:
     data, media_type = service.image(ctx.db, avatar_id, fallback=fallback)
+    if media_type == "image/png":
+        data = sized(data, size)
     return Response(content=data, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})

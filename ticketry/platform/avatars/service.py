@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, Forbidden, NotFound, PayloadTooLarge
 from ticketry.db.sequences import raise_id_floors
+from ticketry.platform.avatars.images import cropped_png, open_upload, solid_png
 from ticketry.platform.avatars.models import Avatar
-from ticketry.platform.avatars.png import content_type, image_size, solid_png
 from ticketry.platform.defaults import ISSUE_TYPES
 from ticketry.platform.projects.ids import db_id
 
@@ -142,25 +142,14 @@ def create_custom_avatar(db: Session, owner_id: str, data: bytes, crop: tuple[in
         raise BadRequest("The request contains no image.")
     if len(data) > MAX_UPLOAD_BYTES:
         raise PayloadTooLarge(f"The image is larger than the limit of {MAX_UPLOAD_BYTES} bytes.")
-    kind, size = content_type(data), image_size(data)
-    if kind is None or size is None:
-        raise BadRequest("The uploaded file is not a PNG, GIF or JPEG image.")
-    _check_crop(crop, size)
+    x, y, side = crop
+    png = cropped_png(open_upload(data), x, y, side)
     ensure_system_avatars(db)
     avatar = Avatar(avatar_type=avatar_type, owner_id=owner_id, system=False, file_name=file_name[:255],
-                    content_type=kind, data=data)
+                    content_type="image/png", data=png)
     db.add(avatar)
     db.flush()
     return avatar
-
-
-def _check_crop(crop: tuple[int, int, int | None], size: tuple[int, int]) -> None:
-    x, y, side = crop
-    width, height = size
-    side = side if side is not None else min(width - x, height - y)
-    if x < 0 or y < 0 or side <= 0 or x + side > width or y + side > height:
-        raise BadRequest(f"The cropping coordinates are invalid: a {side}x{side} square at ({x}, {y}) does "
-                         f"not fit in the {width}x{height} image.")
 
 
 def delete_custom_avatar(db: Session, avatar_id: str | int, owner_id: str, avatar_type: str = PROJECT) -> None:
