@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import NotFound
+from ticketry.core.ids import db_id
 from ticketry.platform.avatars.service import DEFAULT_PROJECT_AVATAR, ISSUE_TYPE, PROJECT
 from ticketry.platform.issueconfig.models import IssueType
-from ticketry.platform.projects.ids import db_id
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.service import find_project
 

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, Forbidden, NotFound, PayloadTooLarge
+from ticketry.core.ids import db_id
 from ticketry.db.sequences import raise_id_floors
 from ticketry.platform.avatars.images import cropped_png, open_upload, solid_png
 from ticketry.platform.avatars.models import Avatar
 from ticketry.platform.defaults import ISSUE_TYPES
-from ticketry.platform.projects.ids import db_id
 
 PROJECT = "project"
 ISSUE_TYPE = "issuetype"

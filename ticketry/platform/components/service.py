@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Integer, Select, and_, delete, exists, fun
 from sqlalchemy.orm import Session, aliased
 
 from ticketry.core.errors import BadRequest, NotFound
+from ticketry.core.ids import db_id
 from ticketry.platform.components.models import Component
 from ticketry.platform.components.schemas import ComponentIn
 from ticketry.platform.issues.models import IssueComponent
@@ -19,19 +20,11 @@ from ticketry.platform.users.service import find_user
 
 ASSIGNEE_TYPES = ("PROJECT_DEFAULT", "COMPONENT_LEAD", "PROJECT_LEAD", "UNASSIGNED")
 NAME_LIMIT = 255
-MAX_ID = 2**31 - 1
 MAX_LONG = 2**63 - 1
 # Offsets beyond this return an empty page (databases refuse larger OFFSET values).
 MAX_OFFSET = 2**31 - 1
 
 
-def parse_id(raw: str | int | None) -> int | None:
-    """A numeric id, or None for anything that cannot be one (ids are 32-bit integers)."""
-    text = str(raw).strip() if raw is not None else ""
-    if not (text.isascii() and text.isdigit()) or len(text) > 10:
-        return None
-    value = int(text)
-    return value if value <= MAX_ID else None
 
 
 def check_start_at(start_at: int) -> int:
@@ -47,7 +40,7 @@ def like_pattern(text: str) -> str:
 
 
 def get_component(db: Session, raw_id: str | int) -> Component:
-    component_id = parse_id(raw_id)
+    component_id = db_id(raw_id)
     component = db.get(Component, component_id) if component_id is not None else None
     if component is None:
         raise NotFound(f"The component with id {raw_id} does not exist.")
@@ -57,7 +50,7 @@ def get_component(db: Session, raw_id: str | int) -> Component:
 def lookup_project(db: Session, ref: str | int) -> Project:
     """A project by id or key; 404 for ids beyond any database integer (rather than a database error)."""
     text = str(ref).strip()
-    if text.isdigit() and parse_id(text) is None:
+    if text.isdigit() and db_id(text) is None:
         raise NotFound(f"No project could be found with key '{ref}'.")
     return get_project(db, text)
 
@@ -155,7 +148,7 @@ def delete_component(db: Session, component: Component, move_issues_to: str | No
 
 
 def _move_target(db: Session, component: Component, ref: str) -> Component:
-    target_id = parse_id(ref)
+    target_id = db_id(ref)
     target = db.get(Component, target_id) if target_id is not None else None
     if target is None:
         target = db.scalars(select(Component).where(

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import NotFound
+from ticketry.core.ids import db_id
 from ticketry.platform.appsettings.service import get_bool
 from ticketry.platform.issueconfig.models import (
     IssueLinkType,
@@ -22,11 +23,6 @@ ISSUE_LINKING_KEY = "jira.option.issuelinking"
 _T = TypeVar("_T", Priority, Resolution, IssueType, IssueLinkType)
 
 
-def _as_id(value: str) -> int | None:
-    text = value.strip()
-    if not text.isdigit() or len(text) > 18:
-        return None
-    return int(text)
 
 
 def list_status_categories(db: Session) -> list[StatusCategory]:
@@ -34,7 +30,7 @@ def list_status_categories(db: Session) -> list[StatusCategory]:
 
 
 def get_status_category(db: Session, id_or_key: str) -> StatusCategory:
-    category_id = _as_id(id_or_key)
+    category_id = db_id(id_or_key)
     category = db.get(StatusCategory, category_id) if category_id is not None else None
     if category is None:
         category = db.scalar(select(StatusCategory).where(func.lower(StatusCategory.key) == id_or_key.lower()))
@@ -53,7 +49,7 @@ def list_statuses(db: Session) -> list[tuple[Status, StatusCategory]]:
 def get_status(db: Session, id_or_name: str) -> tuple[Status, StatusCategory]:
     """By id first, then by name ignoring case (a status may be named like a number)."""
     query = select(Status, StatusCategory).join(StatusCategory, Status.category_id == StatusCategory.id)
-    status_id = _as_id(id_or_name)
+    status_id = db_id(id_or_name)
     row = db.execute(query.where(Status.id == status_id)).first() if status_id is not None else None
     if row is None:
         row = db.execute(query.where(func.lower(Status.name) == id_or_name.strip().lower())).first()
@@ -114,5 +110,5 @@ def _require_issue_linking(db: Session) -> None:
 
 
 def _by_id(db: Session, model: type[_T], raw: str) -> _T | None:
-    entity_id = _as_id(raw)
+    entity_id = db_id(raw)
     return db.get(model, entity_id) if entity_id is not None else None

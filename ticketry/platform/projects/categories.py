@@ -6,7 +6,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import BadRequest, Conflict, NotFound
-from ticketry.platform.projects.ids import db_id
+from ticketry.core.ids import db_id
 from ticketry.platform.projects.models import Project, ProjectCategory
 
 MAX_NAME = 255

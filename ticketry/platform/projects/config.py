@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import NotFound
+from ticketry.core.ids import db_id
 from ticketry.platform.issueconfig.models import Status, StatusCategory
 from ticketry.platform.issueconfig.render import status_json
 from ticketry.platform.permissions.models import (
@@ -17,7 +18,6 @@ from ticketry.platform.permissions.models import (
     NotificationScheme,
     PermissionScheme,
 )
-from ticketry.platform.projects.ids import db_id
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.render import project_issue_types
 from ticketry.platform.workflows.models import WorkflowScheme, WorkflowSchemeEntry, WorkflowStatus

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, JiraError, NotFound
-from ticketry.platform.projects.ids import db_id
+from ticketry.core.ids import db_id
 from ticketry.platform.projects.models import Project, ProjectRole, ProjectRoleActor
 from ticketry.platform.users.models import Group, User
 from ticketry.platform.users.render import avatar_url

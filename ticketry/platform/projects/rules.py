@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import NotFound
+from ticketry.core.ids import db_id
 from ticketry.platform.avatars.service import is_system, usable_avatar
 from ticketry.platform.permissions.models import IssueSecurityScheme, NotificationScheme, PermissionScheme
-from ticketry.platform.projects.ids import db_id
 from ticketry.platform.projects.models import Project, ProjectCategory, ProjectKey
 from ticketry.platform.users.models import User
 from ticketry.platform.users.service import find_user

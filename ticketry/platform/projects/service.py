@@ -8,11 +8,11 @@ from sqlalchemy import String, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import BadRequest, NotFound
+from ticketry.core.ids import db_id
 from ticketry.platform.avatars.service import DEFAULT_PROJECT_AVATAR, delete_owned_avatars
 from ticketry.platform.defaults import DEFAULT_NOTIFICATION_SCHEME, DEFAULT_PERMISSION_SCHEME
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.projects import rules
-from ticketry.platform.projects.ids import db_id
 from ticketry.platform.projects.models import Project, ProjectKey, ProjectRoleActor
 from ticketry.platform.projects.schemas import ProjectInput
 from ticketry.platform.projects.types import require_type_key, resolve_template

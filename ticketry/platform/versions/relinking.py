@@ -6,7 +6,7 @@ from sqlalchemy import Integer, and_, delete, exists, func, insert, literal, sel
 from sqlalchemy.orm import Session, aliased
 
 from ticketry.core.errors import BadRequest, NotFound
-from ticketry.platform.components.service import parse_id
+from ticketry.core.ids import db_id
 from ticketry.platform.issues.models import Issue, IssueVersion
 from ticketry.platform.versions.models import Version, VersionRemoteLink
 
@@ -18,7 +18,7 @@ POSITIONS = ("First", "Last", "Earlier", "Later")
 def version_id_from_ref(ref: str | int) -> int | None:
     """A version id given as a number or as the version's self URL (.../version/10000)."""
     text = str(ref).strip().rstrip("/")
-    return parse_id(text.rsplit("/", 1)[-1])
+    return db_id(text.rsplit("/", 1)[-1])
 
 
 def swap_target(db: Session, version: Version, ref: str | int | None, field: str) -> Version | None:

@@ -10,7 +10,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import BadRequest, NotFound
-from ticketry.platform.components.service import MAX_OFFSET, like_pattern, parse_id, resolve_project
+from ticketry.core.ids import db_id
+from ticketry.platform.components.service import MAX_OFFSET, like_pattern, resolve_project
 from ticketry.platform.projects.models import Project
 from ticketry.platform.versions.dates import RELEASE, START
 from ticketry.platform.versions.models import Version
@@ -22,7 +23,7 @@ STATUSES = ("released", "unreleased", "archived")
 
 
 def get_version(db: Session, raw_id: str | int) -> Version:
-    version_id = parse_id(raw_id)
+    version_id = db_id(raw_id)
     version = db.get(Version, version_id) if version_id is not None else None
     if version is None:
         raise NotFound(f"Could not find version for id '{raw_id}'")

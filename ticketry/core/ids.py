@@ -13,7 +13,7 @@ def db_id(value: str | int | None) -> int | None:
         number = value
     else:
         text = str(value).strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()) or len(text) > 10:
             return None
         number = int(text)
     return number if 0 <= number <= MAX_ID else None
