@@ -1,0 +1,32 @@
+"""What compiling a query needs to know: the database, the caller, the instant, and collected warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+
+class JqlValidationError(Exception):
+    """Errors that make a parsed query invalid, each in Jira's words."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class Env:
+    db: Session
+    user_id: int | None
+    now: datetime  # in the caller's time zone
+    # With strict validation a value that does not exist is an error; otherwise a warning and no match.
+    strict: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+    def unknown_value(self, field_name: str, value: str) -> None:
+        message = f"The value '{value}' does not exist for the field '{field_name}'."
+        if self.strict:
+            raise JqlValidationError([message])
+        self.warnings.append(message)

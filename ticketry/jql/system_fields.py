@@ -1,0 +1,210 @@
+"""JQL handlers of Jira's system fields whose values come from a set."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, func, select
+
+from ticketry.jql import ast
+from ticketry.jql.env import Env
+from ticketry.jql.handlers import ORDERING, ValueSetField, fail
+from ticketry.jql.lookups import group_member_ids, ids_by_id_or_name, user_ids
+from ticketry.jql.matching import Matcher, column_matcher, link_matcher
+from ticketry.platform.components.models import Component
+from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
+from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel
+from ticketry.platform.projects.models import Project, ProjectKey
+from ticketry.platform.users.models import User
+
+
+class ProjectField(ValueSetField):
+    name = "project"
+    emptiable = False
+
+    def matcher(self) -> Matcher:
+        return column_matcher(Issue.project_id)
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        found: list[object] = list(ids_by_id_or_name(env.db, Project, text, Project.key, Project.name))
+        found += list(env.db.scalars(select(ProjectKey.project_id).where(ProjectKey.key == text.upper())))
+        if not found:
+            env.unknown_value(self.name, text)
+        return found
+
+    def function(self, env: Env, call: ast.FunctionCall) -> list[object]:
+        if call.name.lower() == "projectsleadbyuser":
+            leads = user_ids(env.db, call.arguments[0]) if call.arguments else [env.user_id]
+            return list(env.db.scalars(select(Project.id).where(Project.lead_id.in_(leads))))
+        raise self.unknown_function(call)
+
+    def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
+        return [select(Project.name).where(Project.id == Issue.project_id).scalar_subquery()]
+
+
+class IssueTypeField(ValueSetField):
+    name = "issuetype"
+    emptiable = False
+
+    def matcher(self) -> Matcher:
+        return column_matcher(Issue.issue_type_id)
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        found: list[object] = list(ids_by_id_or_name(env.db, IssueType, text, IssueType.name))
+        if not found:
+            env.unknown_value(self.name, text)
+        return found
+
+    def function(self, env: Env, call: ast.FunctionCall) -> list[object]:
+        kinds = {"standardissuetypes": False, "subtaskissuetypes": True}
+        if call.name.lower() in kinds:
+            subtask = kinds[call.name.lower()]
+            return list(env.db.scalars(select(IssueType.id).where(IssueType.subtask.is_(subtask))))
+        raise self.unknown_function(call)
+
+    def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
+        return [select(IssueType.name).where(IssueType.id == Issue.issue_type_id).scalar_subquery()]
+
+
+class StatusField(ValueSetField):
+    name = "status"
+    emptiable = False
+
+    def matcher(self) -> Matcher:
+        return column_matcher(Issue.status_id)
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        found: list[object] = list(ids_by_id_or_name(env.db, Status, text, Status.name))
+        if not found:
+            env.unknown_value(self.name, text)
+        return found
+
+    def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
+        return [select(Status.name).where(Status.id == Issue.status_id).scalar_subquery()]
+
+
+class StatusCategoryField(ValueSetField):
+    name = "statusCategory"
+    emptiable = False
+
+    def matcher(self) -> Matcher:
+        return column_matcher(Issue.status_id)
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        categories = ids_by_id_or_name(env.db, StatusCategory, text, StatusCategory.key, StatusCategory.name)
+        if not categories:
+            env.unknown_value(self.name, text)
+            return []
+        return list(env.db.scalars(select(Status.id).where(Status.category_id.in_(categories))))
+
+
+class PriorityField(ValueSetField):
+    name = "priority"
+    operators = ValueSetField.operators | ORDERING
+
+    def matcher(self) -> Matcher:
+        return column_matcher(Issue.priority_id)
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        found: list[object] = list(ids_by_id_or_name(env.db, Priority, text, Priority.name))
+        if not found:
+            env.unknown_value(self.name, text)
+        return found
+
+    def compare(self, env: Env, operator: str, values: list[object]) -> list[object]:
+        # A higher priority has a lower sequence: "priority > Medium" means High and Highest.
+        sequences = list(env.db.scalars(select(Priority.sequence).where(Priority.id.in_(values))))
+        if not sequences:
+            return []
+        condition = {">": Priority.sequence < min(sequences), ">=": Priority.sequence <= min(sequences),
+                     "<": Priority.sequence > max(sequences), "<=": Priority.sequence >= max(sequences)}[operator]
+        return list(env.db.scalars(select(Priority.id).where(condition)))
+
+    def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
+        # Descending priority order (Highest first) is the larger value, as Jira sorts it.
+        return [-func.coalesce(select(Priority.sequence).where(Priority.id == Issue.priority_id)
+                               .scalar_subquery(), 1_000_000)]
+
+
+class ResolutionField(ValueSetField):
+    name = "resolution"
+
+    def matcher(self) -> Matcher:
+        return column_matcher(Issue.resolution_id)
+
+    def values(self, env: Env, operand: ast.Operand) -> tuple[list[object], bool]:
+        values, empty = super().values(env, operand)
+        return [v for v in values if v != "unresolved"], empty or "unresolved" in values
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        found: list[object] = list(ids_by_id_or_name(env.db, Resolution, text, Resolution.name))
+        if not found and text.lower() == "unresolved":
+            return ["unresolved"]
+        if not found:
+            env.unknown_value(self.name, text)
+        return found
+
+    def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
+        return [select(Resolution.name).where(Resolution.id == Issue.resolution_id).scalar_subquery()]
+
+
+class UserField(ValueSetField):
+    def __init__(self, name: str, column: object) -> None:
+        self.name, self.column = name, column
+
+    def matcher(self) -> Matcher:
+        return column_matcher(self.column)  # type: ignore[arg-type]
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        found: list[object] = list(user_ids(env.db, text))
+        if not found:
+            env.unknown_value(self.name, text)
+        return found
+
+    def function(self, env: Env, call: ast.FunctionCall) -> list[object]:
+        name = call.name.lower()
+        if name == "currentuser":
+            if call.arguments:
+                raise fail(f"Function 'currentUser' expected '0' arguments but received '{len(call.arguments)}'.")
+            return [env.user_id] if env.user_id is not None else []
+        if name == "membersof":
+            if len(call.arguments) != 1:
+                raise fail(f"Function 'membersOf' expected '1' arguments but received '{len(call.arguments)}'.")
+            members = group_member_ids(env.db, call.arguments)
+            if members is None:
+                raise fail(f"Function 'membersOf' can not generate a list of usernames for group "
+                           f"'{call.arguments[0]}'; the group does not exist.")
+            return list(members)
+        raise self.unknown_function(call)
+
+    def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
+        return [select(func.lower(User.display_name)).where(User.id == self.column).scalar_subquery()]
+
+
+class LabelsField(ValueSetField):
+    name = "labels"
+
+    def matcher(self) -> Matcher:
+        return link_matcher(IssueLabel.issue_id, IssueLabel.label)
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        return [text]
+
+
+class ComponentField(ValueSetField):
+    name = "component"
+
+    def matcher(self) -> Matcher:
+        return link_matcher(IssueComponent.issue_id, IssueComponent.component_id)
+
+    def resolve(self, env: Env, text: str) -> list[object]:
+        found: list[object] = list(ids_by_id_or_name(env.db, Component, text, Component.name))
+        if not found:
+            env.unknown_value(self.name, text)
+        return found
+
+    def function(self, env: Env, call: ast.FunctionCall) -> list[object]:
+        if call.name.lower() == "componentsleadbyuser":
+            leads = user_ids(env.db, call.arguments[0]) if call.arguments else [env.user_id]
+            return list(env.db.scalars(select(Component.id).where(Component.lead_id.in_(leads))))
+        raise self.unknown_function(call)
