@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, not_, or_, true
 
 from ticketry.jql import ast
+from ticketry.jql.custom_fields import custom_handler
 from ticketry.jql.env import Env, JqlValidationError
 from ticketry.jql.handlers import FieldHandler, fail
 from ticketry.jql.history import compile_changed, compile_was
@@ -36,7 +37,7 @@ def _clause(env: Env, clause: ast.Clause, errors: list[str], depth: int) -> Colu
             return not_(parts[0])
         return and_(*parts) if clause.operator == "and" else or_(*parts)
     try:
-        handler = field_handler(clause.field)
+        handler = field_handler(env, clause.field)
         if isinstance(clause, ast.Changed):
             return compile_changed(env, handler, clause)
         if clause.operator.startswith("was"):
@@ -47,8 +48,10 @@ def _clause(env: Env, clause: ast.Clause, errors: list[str], depth: int) -> Colu
         return true()
 
 
-def field_handler(field: ast.FieldRef) -> FieldHandler:
-    handler = handler_for(field.name)
+def field_handler(env: Env, field: ast.FieldRef) -> FieldHandler:
+    handler = handler_for(field.name) if field.custom_id is None else None
+    if handler is None:
+        handler = custom_handler(env, field)
     if handler is None:
         raise fail(f"Field '{field.name}' does not exist or you do not have permission to view it.")
     return handler
@@ -60,7 +63,7 @@ def compile_order(env: Env, keys: Sequence[ast.SortKey]) -> list[Any]:
     errors: list[str] = []
     for key in keys:
         try:
-            handler = field_handler(key.field)
+            handler = field_handler(env, key.field)
             default = "desc" if handler.name == "priority" else "asc"
             descending = (key.direction or default) == "desc"
             for column in handler.order_by(env):
