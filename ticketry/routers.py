@@ -13,7 +13,8 @@ FEATURE_ROOTS = [ticketry.platform]
 
 
 def _discover() -> list[APIRouter]:
-    routers = []
+    """A routes module may set ROUTER_PRIORITY (default 100; lower is matched first)."""
+    routers: list[tuple[int, str, APIRouter]] = []
     for root in FEATURE_ROOTS:
         for info in sorted(pkgutil.iter_modules(root.__path__), key=lambda m: m.name):
             if not info.ispkg:
@@ -24,8 +25,9 @@ def _discover() -> list[APIRouter]:
                 if exc.name == f"{root.__name__}.{info.name}.routes":
                     continue
                 raise
-            routers.append(module.router)
-    return routers
+            routers.append((getattr(module, "ROUTER_PRIORITY", 100), info.name, module.router))
+    return [router for _priority, _name, router in sorted(routers, key=lambda r: (r[0], r[1]))]
 
 
 ROUTERS = _discover()
+
