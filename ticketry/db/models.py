@@ -6,11 +6,14 @@ from ticketry.platform.auth import models as auth_models
 from ticketry.platform.avatars import models as avatars_models
 from ticketry.platform.comments import models as comments_models
 from ticketry.platform.components import models as components_models
+from ticketry.platform.fields import models as fields_models
+from ticketry.platform.filters import models as filters_models
 from ticketry.platform.issueconfig import models as issueconfig_models
 from ticketry.platform.issues import models as issues_models
 from ticketry.platform.permissions import models as permissions_models
 from ticketry.platform.projects import models as projects_models
 from ticketry.platform.properties import models as properties_models
+from ticketry.platform.screens import models as screens_models
 from ticketry.platform.users import models as users_models
 from ticketry.platform.versions import models as versions_models
 from ticketry.platform.workflows import models as workflows_models
@@ -18,7 +21,9 @@ from ticketry.platform.workflows import models as workflows_models
 metadata = Base.metadata
 
 __all__ = [
-    "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "issueconfig_models",
-    "issues_models", "metadata", "permissions_models", "projects_models", "properties_models",
+    "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "fields_models",
+    "filters_models",
+    "issueconfig_models",
+    "issues_models", "metadata", "permissions_models", "projects_models", "properties_models", "screens_models",
     "users_models", "versions_models", "workflows_models",
 ]

@@ -40,6 +40,9 @@ class FieldHandler:
     def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
         raise fail(f"Not able to sort using field '{self.name}'.")
 
+    def sortable(self) -> bool:
+        return type(self).order_by is not FieldHandler.order_by
+
     def check_operator(self, operator: str) -> None:
         if operator not in self.operators:
             raise fail(f"The operator '{operator.upper() if operator[0].isalpha() else operator}' is not "

@@ -48,11 +48,12 @@ def _system_handlers() -> dict[str, FieldHandler]:
         "resolutiondate": DateField("resolved", Issue.resolution_date),
         "due": DateField("due", Issue.due_date, date_only=True),
         "duedate": DateField("due", Issue.due_date, date_only=True),
-        "summary": TextField("summary", [Issue.summary], emptiable=False),
-        "description": TextField("description", [Issue.description]),
-        "environment": TextField("environment", [Issue.environment]),
-        "comment": TextField("comment", [], comments=True),
-        "text": TextField("text", [Issue.summary, Issue.description, Issue.environment], comments=True),
+        "summary": TextField("summary", [Issue.summary], emptiable=False, index_fields=["summary"]),
+        "description": TextField("description", [Issue.description], index_fields=["description"]),
+        "environment": TextField("environment", [Issue.environment], index_fields=["environment"]),
+        "comment": TextField("comment", [], comments=True, index_fields=["comments"]),
+        "text": TextField("text", [Issue.summary, Issue.description, Issue.environment], comments=True,
+                          index_fields=["summary", "description", "environment", "comments"]),
     }
     return handlers
 

@@ -1,6 +1,7 @@
 """Text fields take only ~ and !~: every term must occur (a word, a word prefix with *, or a phrase).
 
-Interim matching with LIKE on word starts; the full-text index (FTS5 / PostgreSQL) replaces it.
+Terms go to the full-text index (stemmed, as Jira's English analyser does); terms with wildcards
+inside a word fall back to matching word starts with LIKE.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from ticketry.jql.env import Env
 from ticketry.jql.handlers import FieldHandler, fail
 from ticketry.platform.comments.models import Comment
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.search.textindex import matches as index_matches
+from ticketry.platform.search.textindex import searchable_term
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -44,10 +47,17 @@ class TextField(FieldHandler):
     operators = frozenset({"~", "!~", "is", "is not"})
 
     def __init__(self, name: str, columns: Sequence[object], *, comments: bool = False,
-                 emptiable: bool = True) -> None:
+                 emptiable: bool = True, index_fields: Sequence[str] = ()) -> None:
         self.name, self.columns, self.comments, self.emptiable = name, list(columns), comments, emptiable
+        self.index_fields = tuple(index_fields)
 
-    def matches(self, term: str) -> ColumnElement[bool]:
+    def matches(self, term: str, dialect: str = "") -> ColumnElement[bool]:
+        if self.index_fields and searchable_term(term):
+            return index_matches(dialect, self.index_fields, term)
+        return self.scan(term)
+
+    def scan(self, term: str) -> ColumnElement[bool]:
+        """Without the index: wildcards inside words, or fields that are not indexed."""
         parts: list[ColumnElement[bool]] = [term_match(c, term) for c in self.columns]  # type: ignore[arg-type]
         if self.comments:
             parts.append(exists(select(Comment.id).where(Comment.issue_id == Issue.id,
@@ -68,10 +78,14 @@ class TextField(FieldHandler):
         words = terms(operand.text)
         if not words:
             raise fail(f"The field '{self.name}' does not support searching for an empty string.")
-        found = and_(*[self.matches(w) for w in words])
+        dialect = env.db.get_bind().dialect.name
+        found = and_(*[self.matches(w, dialect) for w in words])
         return found if clause.operator == "~" else not_(found)
 
+    def sortable(self) -> bool:
+        return len(self.columns) == 1 and not self.comments
+
     def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
-        if len(self.columns) != 1 or self.comments:
+        if not self.sortable():
             return super().order_by(env)
         return [func.lower(self.columns[0])]  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 17:21:23.893634
+Create Date: 2026-11-22 17:49:24.909869
 """
 
 from __future__ import annotations
@@ -91,6 +91,18 @@ def upgrade() -> None:
     with op.batch_alter_table('avatar', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_avatar_avatar_type'), ['avatar_type'], unique=False)
 
+    op.create_table('custom_field',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('type_key', sa.String(length=255), nullable=False),
+    sa.Column('searcher_key', sa.String(length=255), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_custom_field')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('custom_field', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_custom_field_name'), ['name'], unique=False)
+
     op.create_table('entity_property',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('entity_type', sa.String(length=64), nullable=False),
@@ -130,6 +142,14 @@ def upgrade() -> None:
     sa.Column('icon_path', sa.String(length=255), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_issue_type')),
     sa.UniqueConstraint('name', name=op.f('uq_issue_type_name')),
+    sqlite_autoincrement=True
+    )
+    op.create_table('issue_type_screen_scheme',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('description', sa.String(length=1000), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_issue_type_screen_scheme')),
+    sa.UniqueConstraint('name', name=op.f('uq_issue_type_screen_scheme_name')),
     sqlite_autoincrement=True
     )
     op.create_table('notification_scheme',
@@ -185,6 +205,22 @@ def upgrade() -> None:
     sa.UniqueConstraint('name', name=op.f('uq_resolution_name')),
     sqlite_autoincrement=True
     )
+    op.create_table('screen',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('description', sa.String(length=1000), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_screen')),
+    sa.UniqueConstraint('name', name=op.f('uq_screen_name')),
+    sqlite_autoincrement=True
+    )
+    op.create_table('screen_scheme',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('description', sa.String(length=1000), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_screen_scheme')),
+    sa.UniqueConstraint('name', name=op.f('uq_screen_scheme_name')),
+    sqlite_autoincrement=True
+    )
     op.create_table('status_category',
     sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('key', sa.String(length=64), nullable=False),
@@ -218,6 +254,24 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['role_key'], ['application_role.key'], name=op.f('fk_application_role_group_role_key_application_role'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('role_key', 'group_id', name=op.f('pk_application_role_group'))
     )
+    op.create_table('custom_field_option',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('field_id', sa.Integer(), nullable=False),
+    sa.Column('parent_id', sa.Integer(), nullable=True),
+    sa.Column('value', sa.String(length=255), nullable=False),
+    sa.Column('disabled', sa.Boolean(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('properties', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('config', ticketry.db.types.JSONText(), nullable=True),
+    sa.ForeignKeyConstraint(['field_id'], ['custom_field.id'], name=op.f('fk_custom_field_option_field_id_custom_field'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['parent_id'], ['custom_field_option.id'], name=op.f('fk_custom_field_option_parent_id_custom_field_option'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_custom_field_option')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('custom_field_option', schema=None) as batch_op:
+        batch_op.create_index('ix_custom_field_option_field_parent_position', ['field_id', 'parent_id', 'position'], unique=False)
+        batch_op.create_index(batch_op.f('ix_custom_field_option_parent_id'), ['parent_id'], unique=False)
+
     op.create_table('group_membership',
     sa.Column('group_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -246,6 +300,21 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_issue_type_scheme')),
     sqlite_autoincrement=True
     )
+    op.create_table('issue_type_screen_scheme_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scheme_id', sa.Integer(), nullable=False),
+    sa.Column('issue_type_id', sa.Integer(), nullable=True),
+    sa.Column('screen_scheme_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['issue_type_id'], ['issue_type.id'], name=op.f('fk_issue_type_screen_scheme_item_issue_type_id_issue_type'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['scheme_id'], ['issue_type_screen_scheme.id'], name=op.f('fk_issue_type_screen_scheme_item_scheme_id_issue_type_screen_scheme'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['screen_scheme_id'], ['screen_scheme.id'], name=op.f('fk_issue_type_screen_scheme_item_screen_scheme_id_screen_scheme')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_issue_type_screen_scheme_item')),
+    sa.UniqueConstraint('scheme_id', 'issue_type_id', name=op.f('uq_issue_type_screen_scheme_item_scheme_id_issue_type_id')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('issue_type_screen_scheme_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_issue_type_screen_scheme_item_screen_scheme_id'), ['screen_scheme_id'], unique=False)
+
     op.create_table('login_session',
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -256,6 +325,46 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_login_session_user_id'), ['user_id'], unique=False)
+
+    op.create_table('screen_scheme_item',
+    sa.Column('scheme_id', sa.Integer(), nullable=False),
+    sa.Column('operation', sa.String(length=16), nullable=False),
+    sa.Column('screen_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['scheme_id'], ['screen_scheme.id'], name=op.f('fk_screen_scheme_item_scheme_id_screen_scheme'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['screen_id'], ['screen.id'], name=op.f('fk_screen_scheme_item_screen_id_screen')),
+    sa.PrimaryKeyConstraint('scheme_id', 'operation', name=op.f('pk_screen_scheme_item'))
+    )
+    with op.batch_alter_table('screen_scheme_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_screen_scheme_item_screen_id'), ['screen_id'], unique=False)
+
+    op.create_table('screen_tab',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('screen_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['screen_id'], ['screen.id'], name=op.f('fk_screen_tab_screen_id_screen'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_screen_tab')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('screen_tab', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_screen_tab_screen_id'), ['screen_id'], unique=False)
+
+    op.create_table('search_filter',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('lower_name', sa.String(length=255), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('jql', sa.Text(), nullable=False),
+    sa.Column('columns', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['app_user.id'], name=op.f('fk_search_filter_owner_id_app_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_filter')),
+    sa.UniqueConstraint('owner_id', 'lower_name', name=op.f('uq_search_filter_owner_id_lower_name')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('search_filter', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_search_filter_owner_id'), ['owner_id'], unique=False)
 
     op.create_table('status',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -268,6 +377,16 @@ def upgrade() -> None:
     sa.UniqueConstraint('name', name=op.f('uq_status_name')),
     sqlite_autoincrement=True
     )
+    op.create_table('filter_favourite',
+    sa.Column('filter_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['filter_id'], ['search_filter.id'], name=op.f('fk_filter_favourite_filter_id_search_filter'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_filter_favourite_user_id_app_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('filter_id', 'user_id', name=op.f('pk_filter_favourite'))
+    )
+    with op.batch_alter_table('filter_favourite', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_filter_favourite_user_id'), ['user_id'], unique=False)
+
     op.create_table('issue_type_scheme_entry',
     sa.Column('scheme_id', sa.Integer(), nullable=False),
     sa.Column('issue_type_id', sa.Integer(), nullable=False),
@@ -276,12 +395,28 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['scheme_id'], ['issue_type_scheme.id'], name=op.f('fk_issue_type_scheme_entry_scheme_id_issue_type_scheme'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('scheme_id', 'issue_type_id', name=op.f('pk_issue_type_scheme_entry'))
     )
+    op.create_table('screen_tab_field',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tab_id', sa.Integer(), nullable=False),
+    sa.Column('field_id', sa.String(length=64), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['tab_id'], ['screen_tab.id'], name=op.f('fk_screen_tab_field_tab_id_screen_tab'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_screen_tab_field')),
+    sa.UniqueConstraint('tab_id', 'field_id', name=op.f('uq_screen_tab_field_tab_id_field_id')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('screen_tab_field', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_screen_tab_field_field_id'), ['field_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_screen_tab_field_tab_id'), ['tab_id'], unique=False)
+
     op.create_table('workflow',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=255), nullable=False),
     sa.Column('description', sa.String(length=1000), nullable=False),
     sa.Column('system', sa.Boolean(), nullable=False),
     sa.Column('initial_status_id', sa.Integer(), nullable=True),
+    sa.Column('updated', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sa.String(length=255), nullable=True),
     sa.ForeignKeyConstraint(['initial_status_id'], ['status.id'], name=op.f('fk_workflow_initial_status_id_status')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workflow')),
     sa.UniqueConstraint('name', name=op.f('uq_workflow_name')),
@@ -304,6 +439,28 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['workflow_id'], ['workflow.id'], name=op.f('fk_workflow_status_workflow_id_workflow'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('workflow_id', 'status_id', name=op.f('pk_workflow_status'))
     )
+    op.create_table('workflow_transition',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('workflow_id', sa.Integer(), nullable=False),
+    sa.Column('transition_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('description', sa.String(length=1000), nullable=False),
+    sa.Column('to_status_id', sa.Integer(), nullable=False),
+    sa.Column('screen_id', sa.Integer(), nullable=True),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('conditions', ticketry.db.types.JSONText(), nullable=False),
+    sa.Column('validators', ticketry.db.types.JSONText(), nullable=False),
+    sa.Column('post_functions', ticketry.db.types.JSONText(), nullable=False),
+    sa.Column('properties', ticketry.db.types.JSONText(), nullable=False),
+    sa.ForeignKeyConstraint(['to_status_id'], ['status.id'], name=op.f('fk_workflow_transition_to_status_id_status')),
+    sa.ForeignKeyConstraint(['workflow_id'], ['workflow.id'], name=op.f('fk_workflow_transition_workflow_id_workflow'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_workflow_transition')),
+    sa.UniqueConstraint('workflow_id', 'transition_id', name=op.f('uq_workflow_transition_workflow_id_transition_id')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('workflow_transition', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_workflow_transition_workflow_id'), ['workflow_id'], unique=False)
+
     op.create_table('project',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=10), nullable=False),
@@ -346,6 +503,16 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['workflow_id'], ['workflow.id'], name=op.f('fk_workflow_scheme_entry_workflow_id_workflow')),
     sa.PrimaryKeyConstraint('scheme_id', 'issue_type_id', name=op.f('pk_workflow_scheme_entry'))
     )
+    op.create_table('workflow_transition_source',
+    sa.Column('transition_pk', sa.Integer(), nullable=False),
+    sa.Column('status_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['status_id'], ['status.id'], name=op.f('fk_workflow_transition_source_status_id_status')),
+    sa.ForeignKeyConstraint(['transition_pk'], ['workflow_transition.id'], name=op.f('fk_workflow_transition_source_transition_pk_workflow_transition'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('transition_pk', 'status_id', name=op.f('pk_workflow_transition_source'))
+    )
+    with op.batch_alter_table('workflow_transition_source', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_workflow_transition_source_status_id'), ['status_id'], unique=False)
+
     op.create_table('component',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -362,6 +529,37 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('component', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_component_project_id'), ['project_id'], unique=False)
+
+    op.create_table('custom_field_option_project',
+    sa.Column('option_id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('selectable', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['option_id'], ['custom_field_option.id'], name=op.f('fk_custom_field_option_project_option_id_custom_field_option'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_custom_field_option_project_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('option_id', 'project_id', name=op.f('pk_custom_field_option_project'))
+    )
+    with op.batch_alter_table('custom_field_option_project', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_custom_field_option_project_project_id'), ['project_id'], unique=False)
+
+    op.create_table('filter_share_permission',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('filter_id', sa.Integer(), nullable=False),
+    sa.Column('share_type', sa.String(length=32), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=True),
+    sa.Column('project_id', sa.Integer(), nullable=True),
+    sa.Column('role_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['filter_id'], ['search_filter.id'], name=op.f('fk_filter_share_permission_filter_id_search_filter'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['group_id'], ['app_group.id'], name=op.f('fk_filter_share_permission_group_id_app_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_filter_share_permission_project_id_project'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['role_id'], ['project_role.id'], name=op.f('fk_filter_share_permission_role_id_project_role'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_filter_share_permission')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('filter_share_permission', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_filter_share_permission_filter_id'), ['filter_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_filter_share_permission_group_id'), ['group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_filter_share_permission_project_id'), ['project_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_filter_share_permission_role_id'), ['role_id'], unique=False)
 
     op.create_table('issue',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -407,6 +605,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_issue_created'), ['created'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_parent_id'), ['parent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_status_id'), ['status_id'], unique=False)
+
+    op.create_table('project_issue_type_screen_scheme',
+    sa.Column('project_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('scheme_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_project_issue_type_screen_scheme_project_id_project'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['scheme_id'], ['issue_type_screen_scheme.id'], name=op.f('fk_project_issue_type_screen_scheme_scheme_id_issue_type_screen_scheme')),
+    sa.PrimaryKeyConstraint('project_id', name=op.f('pk_project_issue_type_screen_scheme'))
+    )
+    with op.batch_alter_table('project_issue_type_screen_scheme', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_issue_type_screen_scheme_scheme_id'), ['scheme_id'], unique=False)
 
     op.create_table('project_key',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -490,6 +698,42 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('comment', schema=None) as batch_op:
         batch_op.create_index('ix_comment_issue_created', ['issue_id', 'created'], unique=False)
+
+    op.create_table('custom_field_value',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('field_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('string_value', sa.String(length=255), nullable=True),
+    sa.Column('text_value', sa.Text(), nullable=True),
+    sa.Column('number_value', sa.Float(), nullable=True),
+    sa.Column('date_value', sa.Date(), nullable=True),
+    sa.Column('datetime_value', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('option_id', sa.Integer(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('group_name', sa.String(length=255), nullable=True),
+    sa.Column('project_id', sa.Integer(), nullable=True),
+    sa.Column('version_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['field_id'], ['custom_field.id'], name=op.f('fk_custom_field_value_field_id_custom_field'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_custom_field_value_issue_id_issue'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['option_id'], ['custom_field_option.id'], name=op.f('fk_custom_field_value_option_id_custom_field_option'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_custom_field_value_project_id_project'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_custom_field_value_user_id_app_user'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['version.id'], name=op.f('fk_custom_field_value_version_id_version'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_custom_field_value')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('custom_field_value', schema=None) as batch_op:
+        batch_op.create_index('ix_custom_field_value_field_date', ['field_id', 'date_value'], unique=False)
+        batch_op.create_index('ix_custom_field_value_field_datetime', ['field_id', 'datetime_value'], unique=False)
+        batch_op.create_index('ix_custom_field_value_field_group', ['field_id', 'group_name'], unique=False)
+        batch_op.create_index('ix_custom_field_value_field_number', ['field_id', 'number_value'], unique=False)
+        batch_op.create_index('ix_custom_field_value_field_option', ['field_id', 'option_id'], unique=False)
+        batch_op.create_index('ix_custom_field_value_field_project', ['field_id', 'project_id'], unique=False)
+        batch_op.create_index('ix_custom_field_value_field_string', ['field_id', 'string_value'], unique=False)
+        batch_op.create_index('ix_custom_field_value_field_user', ['field_id', 'user_id'], unique=False)
+        batch_op.create_index('ix_custom_field_value_field_version', ['field_id', 'version_id'], unique=False)
+        batch_op.create_index('ix_custom_field_value_issue_field', ['issue_id', 'field_id', 'position'], unique=False)
 
     op.create_table('issue_component',
     sa.Column('issue_id', sa.Integer(), nullable=False),
@@ -578,6 +822,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_issue_component_component_id'))
 
     op.drop_table('issue_component')
+    with op.batch_alter_table('custom_field_value', schema=None) as batch_op:
+        batch_op.drop_index('ix_custom_field_value_issue_field')
+        batch_op.drop_index('ix_custom_field_value_field_version')
+        batch_op.drop_index('ix_custom_field_value_field_user')
+        batch_op.drop_index('ix_custom_field_value_field_string')
+        batch_op.drop_index('ix_custom_field_value_field_project')
+        batch_op.drop_index('ix_custom_field_value_field_option')
+        batch_op.drop_index('ix_custom_field_value_field_number')
+        batch_op.drop_index('ix_custom_field_value_field_group')
+        batch_op.drop_index('ix_custom_field_value_field_datetime')
+        batch_op.drop_index('ix_custom_field_value_field_date')
+
+    op.drop_table('custom_field_value')
     with op.batch_alter_table('comment', schema=None) as batch_op:
         batch_op.drop_index('ix_comment_issue_created')
 
@@ -601,6 +858,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_project_key_project_id'))
 
     op.drop_table('project_key')
+    with op.batch_alter_table('project_issue_type_screen_scheme', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_project_issue_type_screen_scheme_scheme_id'))
+
+    op.drop_table('project_issue_type_screen_scheme')
     with op.batch_alter_table('issue', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_issue_status_id'))
         batch_op.drop_index(batch_op.f('ix_issue_parent_id'))
@@ -608,43 +869,99 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_issue_assignee_id'))
 
     op.drop_table('issue')
+    with op.batch_alter_table('filter_share_permission', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_filter_share_permission_role_id'))
+        batch_op.drop_index(batch_op.f('ix_filter_share_permission_project_id'))
+        batch_op.drop_index(batch_op.f('ix_filter_share_permission_group_id'))
+        batch_op.drop_index(batch_op.f('ix_filter_share_permission_filter_id'))
+
+    op.drop_table('filter_share_permission')
+    with op.batch_alter_table('custom_field_option_project', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_custom_field_option_project_project_id'))
+
+    op.drop_table('custom_field_option_project')
     with op.batch_alter_table('component', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_component_project_id'))
 
     op.drop_table('component')
+    with op.batch_alter_table('workflow_transition_source', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_workflow_transition_source_status_id'))
+
+    op.drop_table('workflow_transition_source')
     op.drop_table('workflow_scheme_entry')
     op.drop_table('project')
+    with op.batch_alter_table('workflow_transition', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_workflow_transition_workflow_id'))
+
+    op.drop_table('workflow_transition')
     op.drop_table('workflow_status')
     op.drop_table('workflow_scheme')
     op.drop_table('workflow')
+    with op.batch_alter_table('screen_tab_field', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_screen_tab_field_tab_id'))
+        batch_op.drop_index(batch_op.f('ix_screen_tab_field_field_id'))
+
+    op.drop_table('screen_tab_field')
     op.drop_table('issue_type_scheme_entry')
+    with op.batch_alter_table('filter_favourite', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_filter_favourite_user_id'))
+
+    op.drop_table('filter_favourite')
     op.drop_table('status')
+    with op.batch_alter_table('search_filter', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_search_filter_owner_id'))
+
+    op.drop_table('search_filter')
+    with op.batch_alter_table('screen_tab', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_screen_tab_screen_id'))
+
+    op.drop_table('screen_tab')
+    with op.batch_alter_table('screen_scheme_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_screen_scheme_item_screen_id'))
+
+    op.drop_table('screen_scheme_item')
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_session_user_id'))
 
     op.drop_table('login_session')
+    with op.batch_alter_table('issue_type_screen_scheme_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_issue_type_screen_scheme_item_screen_scheme_id'))
+
+    op.drop_table('issue_type_screen_scheme_item')
     op.drop_table('issue_type_scheme')
     op.drop_table('issue_security_level')
     with op.batch_alter_table('group_membership', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_group_membership_user_id'))
 
     op.drop_table('group_membership')
+    with op.batch_alter_table('custom_field_option', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_custom_field_option_parent_id'))
+        batch_op.drop_index('ix_custom_field_option_field_parent_position')
+
+    op.drop_table('custom_field_option')
     op.drop_table('application_role_group')
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_token_user_id'))
 
     op.drop_table('api_token')
     op.drop_table('status_category')
+    op.drop_table('screen_scheme')
+    op.drop_table('screen')
     op.drop_table('resolution')
     op.drop_table('project_role')
     op.drop_table('project_category')
     op.drop_table('priority')
     op.drop_table('permission_scheme')
     op.drop_table('notification_scheme')
+    op.drop_table('issue_type_screen_scheme')
     op.drop_table('issue_type')
     op.drop_table('issue_security_scheme')
     op.drop_table('issue_link_type')
     op.drop_table('entity_property')
+    with op.batch_alter_table('custom_field', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_custom_field_name'))
+
+    op.drop_table('custom_field')
     with op.batch_alter_table('avatar', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_avatar_avatar_type'))
 

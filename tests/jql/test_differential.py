@@ -1,0 +1,210 @@
+"""Differential test of JQL semantics: random issues, random queries, and a plain Python evaluator
+written for this test; the server must return exactly the issues the evaluator selects."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.harness import RunningServer
+from ticketry.platform.components.models import Component
+from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel, IssueVersion
+from ticketry.platform.projects.models import Project
+from ticketry.platform.search import textindex
+from ticketry.platform.users.models import User
+from ticketry.platform.versions.models import Version
+
+SEED = 20261122
+ISSUES = 160
+QUERIES = 300
+PRIORITIES = {1: "Highest", 2: "High", 3: "Medium", 4: "Low", 5: "Lowest"}
+STATUSES = {1: "Open", 3: "In Progress", 5: "Resolved", 6: "Closed"}
+TYPES = {1: "Bug", 3: "Task", 10001: "Story"}
+RESOLUTIONS = {10000: "Done", 10001: "Won't Do"}
+LABELS = ["alpha", "beta", "gamma", "delta"]
+WORDS = ["login", "crash", "report", "export", "slow", "button", "migrate", "cache"]
+NOW = datetime.now(UTC)
+
+
+@dataclass
+class Row:
+    id: int
+    key: str
+    priority: int | None
+    status: int
+    type: int
+    resolution: int | None
+    assignee: int | None
+    labels: set[str] = field(default_factory=set)
+    components: set[int] = field(default_factory=set)
+    fix: set[int] = field(default_factory=set)
+    created: datetime = NOW
+    due: date | None = None
+    summary: str = ""
+
+
+@dataclass
+class World:
+    key: str
+    rows: list[Row]
+    users: dict[int, str]
+    components: dict[int, str]
+    versions: dict[int, str]
+
+
+@pytest.fixture(scope="module")
+def world(server: RunningServer, admin: httpx.Client) -> World:
+    rng = random.Random(SEED)
+    key = "D" + uuid.uuid4().hex[:6].upper().replace("0", "Q")
+    assert admin.post("/rest/api/2/project", json={"key": key, "name": f"Diff {key}", "lead": "admin",
+                                                   "projectTypeKey": "software"}).status_code == 201
+    names = [f"diff-{key.lower()}-{i}" for i in range(3)]
+    for name in names:
+        assert admin.post("/rest/api/2/user", json={"name": name, "password": "pw-12345", "displayName": name,
+                                                    "emailAddress": f"{name}@example.com"}).status_code == 201
+    with server.app.state.write_sessions() as db, db.begin():
+        project = db.query(Project).filter_by(key=key).one()
+        users = {u.id: u.name for u in db.query(User).filter(User.name.in_(names))}
+        components = [Component(project_id=project.id, name=f"comp{i}") for i in range(3)]
+        versions = [Version(project_id=project.id, name=f"{i}.0", sequence=i) for i in range(3)]
+        db.add_all(components + versions)
+        db.flush()
+        rows = [_issue(db, rng, project.id, key, n, list(users), components, versions) for n in range(1, ISSUES + 1)]
+        textindex.refresh(db, [row.id for row in rows])  # written straight to the tables, so index them here
+    return World(key, rows, users, {c.id: c.name for c in components}, {v.id: v.name for v in versions})
+
+
+def _issue(db: Any, rng: random.Random, project_id: int, key: str, number: int, users: list[int],
+           components: list[Component], versions: list[Version]) -> Row:
+    pick = lambda options, empty=0.25: None if rng.random() < empty else rng.choice(options)  # noqa: E731
+    row = Row(0, f"{key}-{number}", pick(list(PRIORITIES)), rng.choice(list(STATUSES)), rng.choice(list(TYPES)),
+              pick(list(RESOLUTIONS), 0.6), pick(users, 0.3),
+              set(rng.sample(LABELS, rng.randint(0, 2))), {c.id for c in rng.sample(components, rng.randint(0, 2))},
+              {v.id for v in rng.sample(versions, rng.randint(0, 2))},
+              NOW - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 23)),
+              (NOW + timedelta(days=rng.randint(-30, 30))).date() if rng.random() < 0.6 else None,
+              " ".join(rng.sample(WORDS, 3)))
+    issue = Issue(project_id=project_id, number=number, key=row.key, issue_type_id=row.type, status_id=row.status,
+                  priority_id=row.priority, resolution_id=row.resolution, summary=row.summary,
+                  assignee_id=row.assignee, reporter_id=users[0], created=row.created, updated=row.created,
+                  due_date=row.due)
+    db.add(issue)
+    db.flush()
+    row.id = issue.id
+    db.add_all([IssueLabel(issue_id=issue.id, label=label) for label in row.labels])
+    db.add_all([IssueComponent(issue_id=issue.id, component_id=c) for c in row.components])
+    db.add_all([IssueVersion(issue_id=issue.id, version_id=v, kind="fix") for v in row.fix])
+    return row
+
+
+Predicate = Callable[[Row], bool]
+
+
+class QueryMaker:
+    """Random clauses, each with its JQL text and the evaluator's predicate."""
+
+    def __init__(self, rng: random.Random, world: World) -> None:
+        self.rng, self.world = rng, world
+
+    def clause(self, depth: int = 0) -> tuple[str, Predicate]:
+        roll = self.rng.random()
+        if depth < 2 and roll < 0.3:
+            (a, pa), (b, pb) = self.clause(depth + 1), self.clause(depth + 1)
+            if self.rng.random() < 0.5:
+                return f"({a} AND {b})", lambda r: pa(r) and pb(r)
+            return f"({a} OR {b})", lambda r: pa(r) or pb(r)
+        if depth < 2 and roll < 0.4:
+            text, pred = self.clause(depth + 1)
+            return f"NOT {text}", lambda r: not pred(r)
+        return self.rng.choice([self.single, self.multi, self.ordering, self.text])()
+
+    def single(self) -> tuple[str, Predicate]:
+        name, attr, domain = self.rng.choice([
+            ("priority", "priority", PRIORITIES), ("status", "status", STATUSES), ("issuetype", "type", TYPES),
+            ("resolution", "resolution", RESOLUTIONS), ("assignee", "assignee", self.world.users)])
+        return self._set_clause(name, lambda r: {getattr(r, attr)} - {None}, domain,
+                                emptiable=name in ("priority", "resolution", "assignee"))
+
+    def multi(self) -> tuple[str, Predicate]:
+        name, attr, domain = self.rng.choice([
+            ("labels", "labels", {x: x for x in LABELS}), ("component", "components", self.world.components),
+            ("fixVersion", "fix", self.world.versions)])
+        return self._set_clause(name, lambda r: getattr(r, attr), domain, emptiable=True)
+
+    def _set_clause(self, name: str, values: Callable[[Row], set[Any]], domain: dict[Any, str],
+                    emptiable: bool) -> tuple[str, Predicate]:
+        ops = ["=", "!=", "in", "not in"] + (["is", "is not"] if emptiable else [])
+        op = self.rng.choice(ops)
+        if op in ("is", "is not"):
+            return f"{name} {op} EMPTY", (lambda r: not values(r)) if op == "is" else (lambda r: bool(values(r)))
+        count = min(len(domain), self.rng.randint(1, 2) if op in ("in", "not in") else 1)
+        chosen = self.rng.sample(list(domain), count)
+        empty = op in ("in", "not in") and emptiable and self.rng.random() < 0.3
+        names = [f'"{domain[c]}"' for c in chosen] + (["EMPTY"] if empty else [])
+        want = set(chosen)
+        if op == "=":
+            return f"{name} = {names[0]}", lambda r: bool(values(r) & want)
+        if op == "!=":
+            return f"{name} != {names[0]}", lambda r: bool(values(r)) and not values(r) & want
+        text = f"{name} {op} ({', '.join(names)})"
+        if op == "in":
+            return text, lambda r: bool(values(r) & want) or (empty and not values(r))
+        return text, lambda r: bool(values(r)) and not values(r) & want
+
+    def ordering(self) -> tuple[str, Predicate]:
+        op = self.rng.choice(["<", "<=", ">", ">="])
+        cmp: dict[str, Callable[[Any, Any], bool]] = {
+            "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+        kind = self.rng.choice(["priority", "created", "due"])
+        if kind == "priority":
+            level = self.rng.choice(list(PRIORITIES))
+            # A higher priority has a lower sequence number.
+            return (f"priority {op} {PRIORITIES[level]}",
+                    lambda r: r.priority is not None and cmp[op](-r.priority, -level))
+        days = self.rng.randint(-40, 20)
+        moment = NOW + timedelta(days=days)
+        if kind == "created":
+            minute = moment.replace(second=0, microsecond=0)  # the query names a minute: its first instant
+            return f'created {op} "{minute.strftime("%Y-%m-%d %H:%M")}"', lambda r: cmp[op](r.created, minute)
+        return f"due {op} {moment.date().isoformat()}", lambda r: r.due is not None and cmp[op](r.due, moment.date())
+
+    def text(self) -> tuple[str, Predicate]:
+        word = self.rng.choice(WORDS)
+        term = word[: self.rng.randint(3, len(word))]
+        star = "*" if len(term) < len(word) else ""
+        negate = self.rng.random() < 0.3
+        found: Predicate = lambda r: (" " + r.summary).find(" " + term) >= 0  # noqa: E731
+        if negate:
+            return f'summary !~ "{term}{star}"', lambda r: not found(r)
+        return f'summary ~ "{term}{star}"', found
+
+
+def test_server_agrees_with_the_evaluator(world: World, admin: httpx.Client) -> None:
+    maker = QueryMaker(random.Random(SEED + 1), world)
+    mismatches = []
+    for _ in range(QUERIES):
+        text, predicate = maker.clause()
+        jql = f"project = {world.key} AND {text}"
+        response = admin.post("/rest/api/2/search", json={"jql": jql, "maxResults": 1000, "fields": ["key"]})
+        assert response.status_code == 200, (jql, response.text)
+        got = {issue["key"] for issue in response.json()["issues"]}
+        want = {row.key for row in world.rows if predicate(row)}
+        assert response.json()["total"] == len(got)
+        if got != want:
+            mismatches.append((jql, sorted(got - want)[:3], sorted(want - got)[:3]))
+    assert mismatches == []
+
+
+def test_order_by_key_and_priority(world: World, admin: httpx.Client) -> None:
+    body = admin.post("/rest/api/2/search", json={"jql": f"project = {world.key} ORDER BY priority DESC, key ASC",
+                                                  "maxResults": 1000, "fields": ["key"]}).json()
+    got = [issue["key"] for issue in body["issues"]]
+    ranked = sorted(world.rows, key=lambda r: (r.priority is None, r.priority or 0, int(r.key.split("-")[1])))
+    assert got == [r.key for r in ranked]

@@ -1,0 +1,190 @@
+"""Custom field values as Jira renders them in issues, read in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ticketry.core.context import RequestContext
+from ticketry.core.timefmt import format_date, format_datetime
+from ticketry.platform.fields.models import CustomField, CustomFieldOption, CustomFieldValue
+from ticketry.platform.fields.parsing import (
+    Element,
+    format_changelog_instant,
+    format_number,
+    format_user_date,
+    format_user_instant,
+)
+from ticketry.platform.fields.types import FieldType, field_type
+from ticketry.platform.projects.models import Project
+from ticketry.platform.projects.render import project_avatar_urls, project_self
+from ticketry.platform.users.models import User
+from ticketry.platform.users.render import user_ref
+from ticketry.platform.versions.models import Version
+
+
+@dataclass
+class Lookup:
+    """The options, users, versions and projects the value rows point at, one query per kind."""
+
+    options: dict[int, CustomFieldOption] = field(default_factory=dict)
+    users: dict[int, User] = field(default_factory=dict)
+    versions: dict[int, Version] = field(default_factory=dict)
+    projects: dict[int, Project] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, db: Session, rows: Iterable[CustomFieldValue]) -> Lookup:
+        rows = list(rows)
+
+        def ids(column: str) -> set[int]:
+            return {getattr(r, column) for r in rows if getattr(r, column) is not None}
+
+        found = cls()
+        if option_ids := ids("option_id"):
+            found.options = {o.id: o for o in db.scalars(select(CustomFieldOption).where(
+                CustomFieldOption.id.in_(option_ids)))}
+        if user_ids := ids("user_id"):
+            found.users = {u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids)))}
+        if version_ids := ids("version_id"):
+            found.versions = {v.id: v for v in db.scalars(select(Version).where(Version.id.in_(version_ids)))}
+        if project_ids := ids("project_id"):
+            found.projects = {p.id: p for p in db.scalars(select(Project).where(Project.id.in_(project_ids)))}
+        return found
+
+
+def _element(kind: FieldType, row: CustomFieldValue, found: Lookup, position: int) -> Element | None:
+    column = kind.column
+    value = getattr(row, column)
+    if value is None:
+        return None
+    if column == "option_id":
+        option = found.options.get(value)
+        if option is None:
+            return None
+        text = option.value
+        if kind.key == "cascadingselect":
+            text = f"{'Parent values' if position == 0 else 'Level 1 values'}: {option.value}({option.id})"
+        return Element(column, value, str(value), text)
+    if column == "user_id":
+        user = found.users.get(value)
+        return Element(column, value, user.key, user.display_name) if user is not None else None
+    if column == "version_id":
+        version = found.versions.get(value)
+        return Element(column, value, str(value), version.name) if version is not None else None
+    if column == "project_id":
+        project = found.projects.get(value)
+        return Element(column, value, str(value), project.name) if project is not None else None
+    return _scalar_element(column, value)
+
+
+def _scalar_element(column: str, value: Any) -> Element:
+    if column == "number_value":
+        return Element(column, value, format_number(value), format_number(value))
+    if column == "date_value":
+        return Element(column, value, value.isoformat(), format_user_date(value))
+    if column == "datetime_value":
+        return Element(column, value, format_changelog_instant(value), format_user_instant(value))
+    if column == "group_name":
+        return Element(column, value, value, value)
+    return Element(column, value, None, value)
+
+
+def elements_of_rows(db: Session, kind: FieldType, rows: list[CustomFieldValue]) -> list[Element]:
+    found = Lookup.load(db, rows)
+    elements = (_element(kind, row, found, pos) for pos, row in enumerate(rows))
+    return [e for e in elements if e is not None]
+
+
+def option_json(ctx: RequestContext, option: CustomFieldOption) -> dict[str, Any]:
+    """An option as embedded in issues and allowedValues."""
+    return {"self": ctx.api(f"customFieldOption/{option.id}"), "value": option.value, "id": str(option.id),
+            "disabled": option.disabled}
+
+
+def version_ref(ctx: RequestContext, version: Version) -> dict[str, Any]:
+    """A version as embedded in issues (fixVersions, version pickers)."""
+    body: dict[str, Any] = {"self": ctx.api(f"version/{version.id}"), "id": str(version.id)}
+    if version.description:
+        body["description"] = version.description
+    body.update({"name": version.name, "archived": version.archived, "released": version.released})
+    if version.release_date is not None:
+        body["releaseDate"] = format_date(version.release_date)
+    return body
+
+
+def project_short(ctx: RequestContext, project: Project) -> dict[str, Any]:
+    return {"self": project_self(ctx, project), "id": str(project.id), "key": project.key, "name": project.name,
+            "projectTypeKey": project.project_type_key, "avatarUrls": project_avatar_urls(ctx, project)}
+
+
+def _group_json(ctx: RequestContext, name: str) -> dict[str, Any]:
+    return {"name": name, "self": ctx.api(f"group?groupname={quote(name)}")}
+
+
+def _render_one(ctx: RequestContext, kind: FieldType, row: CustomFieldValue, found: Lookup) -> Any:
+    column = kind.column
+    value = getattr(row, column)
+    if value is None:
+        return None
+    renderers: dict[str, Any] = {
+        "option_id": lambda: option_json(ctx, found.options[value]) if value in found.options else None,
+        "user_id": lambda: user_ref(ctx, found.users.get(value)),
+        "version_id": lambda: version_ref(ctx, found.versions[value]) if value in found.versions else None,
+        "project_id": lambda: project_short(ctx, found.projects[value]) if value in found.projects else None,
+        "number_value": lambda: float(value),
+        "date_value": lambda: format_date(value),
+        "datetime_value": lambda: format_datetime(value),
+        "group_name": lambda: _group_json(ctx, value),
+    }
+    render = renderers.get(column)
+    return render() if render is not None else value
+
+
+def render_value(ctx: RequestContext, kind: FieldType, rows: list[CustomFieldValue], found: Lookup) -> Any:
+    """The JSON of one field's value from its rows (None when empty)."""
+    items = [item for item in (_render_one(ctx, kind, row, found) for row in rows) if item is not None]
+    if not items:
+        return None
+    if kind.key == "cascadingselect":
+        parent = dict(items[0])
+        if len(items) > 1:
+            parent["child"] = items[1]
+        return parent
+    return items if kind.multi else items[0]
+
+
+def load_values(ctx: RequestContext, issue_ids: list[int],
+                field_ids: list[str] | None = None) -> dict[int, dict[str, Any]]:
+    """{issue id: {customfield_N: rendered value or None}} for every (or the listed) custom field."""
+    query = select(CustomField)
+    if field_ids is not None:
+        numbers = [int(f[12:]) for f in field_ids if f.startswith("customfield_") and f[12:].isdigit()]
+        query = query.where(CustomField.id.in_(numbers))
+    fields = list(ctx.db.scalars(query.order_by(CustomField.id)))
+    result: dict[int, dict[str, Any]] = {i: {f"customfield_{f.id}": None for f in fields} for i in issue_ids}
+    if not issue_ids or not fields:
+        return result
+    rows = list(ctx.db.scalars(
+        select(CustomFieldValue)
+        .where(CustomFieldValue.issue_id.in_(issue_ids), CustomFieldValue.field_id.in_([f.id for f in fields]))
+        .order_by(CustomFieldValue.issue_id, CustomFieldValue.field_id, CustomFieldValue.position)
+    ))
+    found = Lookup.load(ctx.db, rows)
+    grouped: dict[tuple[int, int], list[CustomFieldValue]] = defaultdict(list)
+    for row in rows:
+        grouped[(row.issue_id, row.field_id)].append(row)
+    for custom in fields:
+        kind = field_type(custom.type_key)
+        if kind is None:
+            continue
+        for issue_id in issue_ids:
+            group = grouped.get((issue_id, custom.id))
+            if group:
+                result[issue_id][f"customfield_{custom.id}"] = render_value(ctx, kind, group, found)
+    return result

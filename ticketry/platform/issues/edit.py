@@ -1,0 +1,100 @@
+"""Editing issues (fields and update verbs), assigning, deleting; every change lands in the changelog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from ticketry.core.context import RequestContext
+from ticketry.core.errors import BadRequest, Forbidden
+from ticketry.db.base import utcnow
+from ticketry.platform.comments.service import forget_issue_comments
+from ticketry.platform.issues.assignment import automatic_assignee, check_unassigned
+from ticketry.platform.issues.changelog import Change, record
+from ticketry.platform.issues.comment_input import add_comments, check_comments, comment_operations
+from ticketry.platform.issues.config import screen_fields
+from ticketry.platform.issues.durations import work_time
+from ticketry.platform.issues.fields_input import InputRequest, Parsed, body_parts, parse_input, store
+from ticketry.platform.issues.inputs import FieldError
+from ticketry.platform.issues.models import Issue
+from ticketry.platform.issues.registry import HANDLERS
+from ticketry.platform.issues.system_fields import AUTOMATIC, Env, LinkState, load_links
+from ticketry.platform.projects.models import Project
+from ticketry.platform.properties.models import EntityProperty
+from ticketry.platform.search import textindex
+from ticketry.platform.users.service import is_admin
+
+TEXT_FIELDS = ("summary", "description", "environment")
+
+
+def issue_env(ctx: RequestContext, issue: Issue) -> Env:
+    project = ctx.db.get(Project, issue.project_id)
+    assert project is not None
+    return Env(ctx.db, project, ctx.user, work_time(ctx.db))
+
+
+def apply_parsed(ctx: RequestContext, env: Env, issue: Issue, links: LinkState, parsed: Parsed,
+                 extra: list[Change] | None = None) -> list[Change]:
+    """Stores parsed values and writes one change group for everything that changed."""
+    if parsed.system.get("assignee") == AUTOMATIC:
+        components = parsed.system.get("components", links.components)
+        parsed.system["assignee"] = automatic_assignee(ctx.db, env.project, components)
+    if "assignee" in parsed.system:
+        check_unassigned(ctx.db, parsed.system["assignee"])
+    changes = [*(extra or []), *store(env, issue, links, parsed)]
+    if changes:
+        issue.updated = utcnow()
+        record(ctx.db, issue.id, ctx.user.id if ctx.user else None, changes)
+    ctx.db.flush()
+    if any(change.field in TEXT_FIELDS for change in changes):
+        textindex.refresh(ctx.db, [issue.id])
+    return changes
+
+
+def check_notify_users(ctx: RequestContext, notify_users: bool) -> None:
+    """Only administrators may edit an issue without notifying its watchers."""
+    if not notify_users and not is_admin(ctx.db, ctx.user):
+        raise Forbidden("To discard the user notification either admin or project admin permissions are required.")
+
+
+def edit_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
+    fields, update = body_parts(body)
+    update = dict(update)
+    comments = comment_operations(update.pop("comment", None))
+    check_comments(ctx, issue, comments)
+    env = issue_env(ctx, issue)
+    links = load_links(ctx.db, issue.id)
+    allowed = screen_fields(ctx.db, issue.project_id, issue.issue_type_id, "edit")
+    parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed))
+    changes = apply_parsed(ctx, env, issue, links, parsed)
+    add_comments(ctx, issue, comments)
+    return changes
+
+
+def assign_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
+    """PUT .../assignee: {"name": "fred"} (or accountId), "-1" automatic, null unassigns."""
+    if not isinstance(body, dict):
+        raise BadRequest("Can not deserialize the request body: a JSON object was expected.")
+    env = issue_env(ctx, issue)
+    raw = None if all(body.get(k) is None for k in ("name", "accountId", "key")) else body
+    try:
+        value = HANDLERS["assignee"].parse(env, raw)
+    except FieldError as exc:
+        raise BadRequest(errors={"assignee": exc.message}) from None
+    links = load_links(ctx.db, issue.id)
+    return apply_parsed(ctx, env, issue, links, Parsed(system={"assignee": value}))
+
+
+def delete_issue(ctx: RequestContext, issue: Issue, delete_subtasks: bool) -> None:
+    subtasks = ctx.db.scalar(select(func.count()).select_from(Issue).where(Issue.parent_id == issue.id)) or 0
+    if subtasks and not delete_subtasks:
+        raise BadRequest(f"The issue '{issue.key}' has subtasks.  "
+                         "You must specify the 'deleteSubtasks' parameter to delete this issue with subtasks.")
+    ids = [issue.id, *ctx.db.scalars(select(Issue.id).where(Issue.parent_id == issue.id))]
+    forget_issue_comments(ctx.db, ids)
+    ctx.db.execute(delete(EntityProperty).where(EntityProperty.entity_type == "issue",
+                                                EntityProperty.entity_id.in_([str(i) for i in ids])))
+    ctx.db.execute(delete(Issue).where(Issue.parent_id == issue.id))
+    ctx.db.execute(delete(Issue).where(Issue.id == issue.id))
+    textindex.refresh(ctx.db, ids)

@@ -1,0 +1,74 @@
+"""Running JQL: parse, compile to one condition, then count and page in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import ColumnElement, func, select
+
+from ticketry.core.context import RequestContext
+from ticketry.core.errors import BadRequest
+from ticketry.jql.compiler import compile_order, compile_where
+from ticketry.jql.dates import user_now
+from ticketry.jql.env import Env, JqlValidationError
+from ticketry.jql.errors import JqlSyntaxError
+from ticketry.jql.parser import parse
+from ticketry.platform.issues.models import Issue
+
+VALIDATION_MODES = {"strict": "strict", "warn": "warn", "none": "none", "true": "strict", "false": "warn"}
+
+
+@dataclass
+class SearchResult:
+    issues: list[Issue]
+    total: int
+    start_at: int
+    max_results: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def validation_mode(raw: str | bool | None) -> str:
+    if raw is None:
+        return "strict"
+    mode = VALIDATION_MODES.get(str(raw).lower())
+    if mode is None:
+        raise BadRequest(errors={"validateQuery": f"The value '{raw}' is not one of strict, warn or none."})
+    return mode
+
+
+def make_env(ctx: RequestContext, strict: bool) -> Env:
+    zone = ctx.user.time_zone if ctx.user else None
+    return Env(ctx.db, ctx.user.id if ctx.user else None, user_now(zone, datetime.now(UTC)), strict=strict)
+
+
+def search_condition(ctx: RequestContext, jql: str) -> ColumnElement[bool]:
+    """The SQL condition of a JQL query (its ORDER BY ignored); a bad query is a 400."""
+    try:
+        return compile_where(make_env(ctx, strict=True), parse(jql).where)
+    except JqlSyntaxError as error:
+        raise BadRequest(error.message) from None
+    except JqlValidationError as error:
+        raise BadRequest(*error.messages) from None
+
+
+def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, validation: str) -> SearchResult:
+    if start_at < 0:
+        raise BadRequest("The value of startAt must not be negative.")
+    cap = ctx.settings.search_max_results
+    limit = cap if max_results < 0 else min(max_results, cap)
+    env = make_env(ctx, strict=validation == "strict")
+    try:
+        query = parse(jql or "")
+        condition = compile_where(env, query.where)
+        order = compile_order(env, query.order_by) if query.order_by else [Issue.id.desc()]
+    except JqlSyntaxError as error:
+        raise BadRequest(error.message) from None
+    except JqlValidationError as error:
+        raise BadRequest(*error.messages) from None
+    total = ctx.db.scalar(select(func.count()).select_from(Issue).where(condition)) or 0
+    issues: list[Issue] = []
+    if limit > 0 and start_at < total:
+        issues = list(ctx.db.scalars(select(Issue).where(condition).order_by(*order).offset(start_at).limit(limit)))
+    warnings = env.warnings if validation == "warn" else []
+    return SearchResult(issues, total, start_at, limit, warnings)
