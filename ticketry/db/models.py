@@ -2,6 +2,7 @@
 
 from ticketry.db.base import Base
 from ticketry.platform.appsettings import models as appsettings_models
+from ticketry.platform.attachments import models as attachments_models
 from ticketry.platform.auth import models as auth_models
 from ticketry.platform.avatars import models as avatars_models
 from ticketry.platform.comments import models as comments_models
@@ -10,20 +11,28 @@ from ticketry.platform.fields import models as fields_models
 from ticketry.platform.filters import models as filters_models
 from ticketry.platform.issueconfig import models as issueconfig_models
 from ticketry.platform.issues import models as issues_models
+from ticketry.platform.links import models as links_models
 from ticketry.platform.permissions import models as permissions_models
 from ticketry.platform.projects import models as projects_models
 from ticketry.platform.properties import models as properties_models
+from ticketry.platform.remotelinks import models as remotelinks_models
 from ticketry.platform.screens import models as screens_models
+from ticketry.platform.tasks import models as tasks_models
 from ticketry.platform.users import models as users_models
 from ticketry.platform.versions import models as versions_models
+from ticketry.platform.watchers import models as watchers_models
 from ticketry.platform.workflows import models as workflows_models
+from ticketry.platform.worklogs import models as worklogs_models
 
 metadata = Base.metadata
 
 __all__ = [
+    "attachments_models",
     "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "fields_models",
     "filters_models",
     "issueconfig_models",
+    "links_models",
+    "remotelinks_models",
     "issues_models", "metadata", "permissions_models", "projects_models", "properties_models", "screens_models",
-    "users_models", "versions_models", "workflows_models",
+    "tasks_models", "users_models", "versions_models", "watchers_models", "workflows_models", "worklogs_models",
 ]

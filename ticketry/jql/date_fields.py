@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, not_, or_
+from sqlalchemy import ColumnElement, and_, false, not_, or_, select
 
 from ticketry.jql import ast
 from ticketry.jql.dates import PERIOD_FUNCTIONS, BadDate, parse_date_value, period_function
 from ticketry.jql.env import Env
 from ticketry.jql.handlers import EQUALITY, ORDERING, FieldHandler, fail, items_of
+from ticketry.platform.users.models import User
 
 COMPARE = {
     "=": lambda c, v: c == v, "!=": lambda c, v: c != v, "<": lambda c, v: c < v,
@@ -43,6 +44,8 @@ class DateField(FieldHandler):
             if call.arguments:
                 raise fail(f"Function 'now' expected '0' arguments but received '{len(call.arguments)}'.")
             return env.now
+        if name in ("currentlogin", "lastlogin"):
+            return self._login(env, call, name)
         if name in PERIOD_FUNCTIONS:
             if len(call.arguments) > 1:
                 raise fail(f"Function '{call.name}' expected between '0' and '1' arguments but received "
@@ -52,6 +55,14 @@ class DateField(FieldHandler):
             except BadDate:
                 raise fail(f"Function '{call.name}' received an invalid increment '{call.arguments[0]}'.") from None
         raise self.unknown_function(call)
+
+    def _login(self, env: Env, call: ast.FunctionCall, name: str) -> datetime:
+        """currentLogin(): when the caller's session began; lastLogin(): the login before it."""
+        if call.arguments:
+            raise fail(f"Function '{call.name}' expected '0' arguments but received '{len(call.arguments)}'.")
+        row = env.db.execute(select(User.last_login, User.previous_login).where(User.id == env.user_id)).first()
+        moment = (row[0] if name == "currentlogin" else row[1]) if row is not None else None
+        return moment.astimezone(env.now.tzinfo) if moment is not None else env.now
 
     def compile(self, env: Env, clause: ast.Terminal) -> ColumnElement[bool]:
         operator = clause.operator

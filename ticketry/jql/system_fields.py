@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from ticketry.jql import ast
 from ticketry.jql.env import Env
@@ -14,8 +14,8 @@ from ticketry.jql.matching import Matcher, column_matcher, link_matcher
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel
-from ticketry.platform.projects.models import Project, ProjectKey
-from ticketry.platform.users.models import User
+from ticketry.platform.projects.models import Project, ProjectKey, ProjectRole, ProjectRoleActor
+from ticketry.platform.users.models import GroupMembership, User
 
 
 class ProjectField(ValueSetField):
@@ -33,10 +33,26 @@ class ProjectField(ValueSetField):
         return found
 
     def function(self, env: Env, call: ast.FunctionCall) -> list[object]:
-        if call.name.lower() == "projectsleadbyuser":
+        name = call.name.lower()
+        if name == "projectsleadbyuser":
             leads = user_ids(env.db, call.arguments[0]) if call.arguments else [env.user_id]
             return list(env.db.scalars(select(Project.id).where(Project.lead_id.in_(leads))))
+        if name == "projectswhereuserhasrole":
+            return self._with_role(env, call)
         raise self.unknown_function(call)
+
+    def _with_role(self, env: Env, call: ast.FunctionCall) -> list[object]:
+        """Projects where the caller is an actor of the role, directly or through a group."""
+        if len(call.arguments) != 1:
+            raise fail(f"Function 'projectsWhereUserHasRole' expected '1' arguments but received "
+                       f"'{len(call.arguments)}'.")
+        roles = ids_by_id_or_name(env.db, ProjectRole, call.arguments[0], ProjectRole.name)
+        if not roles:
+            raise fail(f"Could not resolve the project role '{call.arguments[0]}'.")
+        groups = select(GroupMembership.group_id).where(GroupMembership.user_id == env.user_id)
+        actor = or_(ProjectRoleActor.user_id == env.user_id, ProjectRoleActor.group_id.in_(groups))
+        return list(env.db.scalars(select(ProjectRoleActor.project_id).where(
+            ProjectRoleActor.role_id.in_(roles), ProjectRoleActor.project_id.is_not(None), actor).distinct()))
 
     def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
         return [select(Project.name).where(Project.id == Issue.project_id).scalar_subquery()]

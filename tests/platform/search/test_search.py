@@ -109,3 +109,18 @@ def test_jira_client_search(jira, corpus: Corpus) -> None:  # type: ignore[no-un
 
 def test_anonymous_search_is_refused(anon: httpx.Client) -> None:
     assert anon.get(f"{API}/search", params={"jql": ""}).status_code == 401
+
+
+def test_user_history_and_role_functions(admin: httpx.Client, corpus: Corpus) -> None:
+    k, (login, migration, dark, crash) = corpus.key, corpus.keys
+    assert admin.put(f"{API}/issue/{dark}", json={"fields": {"summary": "Add dark mode everywhere"}}).status_code == 204
+    assert keys(admin, f"project = {k} AND issue in updatedBy(admin)") == [dark]
+    assert keys(admin, f"project = {k} AND issue in updatedBy(admin, \"-1d\")") == [dark]
+    assert keys(admin, f"project = {k} AND issue in updatedBy(admin, \"-3d\", \"-2d\")") == []
+    assert keys(admin, f"project = {k} AND issue in updatedBy({corpus.user})") == []
+    # The lead joins the project's Administrators role when a project is created.
+    assert keys(admin, f"project in projectsWhereUserHasRole(Administrators) AND key = {login}") == [login]
+    with httpx.Client(base_url=str(admin.base_url)) as session:
+        assert session.post("/rest/auth/1/session", json={"username": "admin", "password": "admin"}).status_code == 200
+    assert keys(admin, f"project = {k} AND created <= currentLogin() ORDER BY key") == [login, migration, dark, crash]
+    assert keys(admin, f"project = {k} AND created > currentLogin()") == []

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-import orjson
-from fastapi import APIRouter, Body, Depends, Request, Response
+from fastapi import APIRouter, Body, Response
 
 from ticketry.core.deps import UserCtx
-from ticketry.core.errors import BadRequest
 from ticketry.core.expand import Expand
 from ticketry.platform.comments import service
 from ticketry.platform.comments.render import comment_json, comments_page_json
 from ticketry.platform.issues.service import get_issue
 from ticketry.platform.properties import service as properties
+from ticketry.platform.properties.body import JsonValue
 
 router = APIRouter(prefix="/rest/api/2", tags=["comments"])
 
@@ -68,17 +67,6 @@ def delete_comment(issueIdOrKey: str, commentId: str, ctx: UserCtx) -> Response:
 
 # Comment properties --------------------------------------------------------------------------
 
-async def _json_value(request: Request) -> Any:
-    raw = await request.body()
-    if not raw.strip():
-        raise BadRequest("The property value must not be empty.")
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise BadRequest(f"The property value is not valid JSON: {exc}.") from None
-
-
-JsonValue = Annotated[Any, Depends(_json_value)]
 
 
 @router.get("/comment/{commentId}/properties")

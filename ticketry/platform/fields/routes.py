@@ -12,7 +12,9 @@ from ticketry.core.pagination import check_window
 from ticketry.core.responses import JiraJSONResponse
 from ticketry.platform.fields import options, service
 from ticketry.platform.fields.catalog import all_fields, custom_field_def, field_json
+from ticketry.platform.fields.option_replace import replace_in_issues
 from ticketry.platform.fields.render import custom_field_option_json, issue_field_option_json, option_page
+from ticketry.platform.tasks.render import task_json
 
 router = APIRouter(prefix="/rest/api/2")
 
@@ -105,6 +107,17 @@ def delete_option(ctx: AdminCtx, field_key: str, option_id: str) -> Response:
     field, _kind = service.get_option_field(ctx.db, field_key)
     options.delete_option(ctx.db, options.get_option(ctx.db, field, option_id))
     return Response(status_code=204)
+
+
+@router.delete("/field/{field_key}/option/{option_id}/issue", status_code=303)
+def replace_option_in_issues(ctx: AdminCtx, field_key: str, option_id: str, replaceWith: str | None = None,  # noqa: N803
+                             jql: str | None = None) -> JiraJSONResponse:
+    field, _kind = service.get_option_field(ctx.db, field_key)
+    option = options.get_option(ctx.db, field, option_id)
+    replacement = options.get_option(ctx.db, field, replaceWith) if replaceWith is not None else None
+    task = replace_in_issues(ctx, field, option, replacement, jql)
+    body = task_json(ctx, task)
+    return JiraJSONResponse(body, status_code=303, headers={"Location": body["self"]})
 
 
 @router.get("/customFieldOption/{option_id}")

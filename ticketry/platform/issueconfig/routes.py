@@ -11,6 +11,7 @@ from fastapi import APIRouter
 
 from ticketry.core.deps import UserCtx
 from ticketry.platform.issueconfig import service
+from ticketry.platform.issueconfig.property_routes import router as property_router
 from ticketry.platform.issueconfig.render import (
     issue_type_json,
     link_type_json,
@@ -21,6 +22,7 @@ from ticketry.platform.issueconfig.render import (
 )
 
 router = APIRouter(prefix="/rest/api/2", tags=["issue constants"])
+router.include_router(property_router)
 
 
 @router.get("/statuscategory")

@@ -24,6 +24,7 @@ from ticketry.platform.projects.models import Project
 from ticketry.platform.properties.models import EntityProperty
 from ticketry.platform.search import textindex
 from ticketry.platform.users.service import is_admin
+from ticketry.platform.worklogs.service import forget_issue_worklogs
 
 TEXT_FIELDS = ("summary", "description", "environment")
 
@@ -93,6 +94,7 @@ def delete_issue(ctx: RequestContext, issue: Issue, delete_subtasks: bool) -> No
                          "You must specify the 'deleteSubtasks' parameter to delete this issue with subtasks.")
     ids = [issue.id, *ctx.db.scalars(select(Issue.id).where(Issue.parent_id == issue.id))]
     forget_issue_comments(ctx.db, ids)
+    forget_issue_worklogs(ctx.db, ids)
     ctx.db.execute(delete(EntityProperty).where(EntityProperty.entity_type == "issue",
                                                 EntityProperty.entity_id.in_([str(i) for i in ids])))
     ctx.db.execute(delete(Issue).where(Issue.parent_id == issue.id))

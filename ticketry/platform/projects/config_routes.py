@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-import orjson
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Response
 
 from ticketry.core.deps import AdminCtx, UserCtx
-from ticketry.core.errors import BadRequest
 from ticketry.platform.projects import config
 from ticketry.platform.projects.schemas import IdInput
 from ticketry.platform.projects.service import get_project
 from ticketry.platform.properties import service as properties
+from ticketry.platform.properties.body import JsonValue
 
 router = APIRouter()
 ENTITY = "project"
-
-
-async def _json_value(request: Request) -> Any:
-    raw = await request.body()
-    if not raw.strip():
-        raise BadRequest("The property value must not be empty.")
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise BadRequest(f"The property value is not valid JSON: {exc}.") from None
-
-
-JsonValue = Annotated[Any, Depends(_json_value)]
 
 
 @router.get("/project/{projectIdOrKey}/properties")

@@ -37,6 +37,11 @@ USER_TYPE = "com.atlassian.crowd.embedded.api.User"
 DATE_TYPE = "java.util.Date"
 FUNCTIONS = [
     ("currentUser()", USER_TYPE, False), ("membersOf()", USER_TYPE, True), ("now()", DATE_TYPE, False),
+    ("currentLogin()", DATE_TYPE, False), ("lastLogin()", DATE_TYPE, False),
+    ("updatedBy()", TYPES["issuekey"], True), ("linkedIssues()", TYPES["issuekey"], True),
+    ("watchedIssues()", TYPES["issuekey"], True), ("votedIssues()", TYPES["issuekey"], True),
+    ("issuesWithRemoteLinksByGlobalId()", TYPES["issuekey"], True),
+    ("projectsWhereUserHasRole()", TYPES["project"], True),
     *[(f"{e}Of{p}()", DATE_TYPE, False) for e in ("start", "end") for p in ("Day", "Week", "Month", "Year")],
     ("releasedVersions()", TYPES["fixVersion"], True), ("unreleasedVersions()", TYPES["fixVersion"], True),
     ("latestReleasedVersion()", TYPES["fixVersion"], False),

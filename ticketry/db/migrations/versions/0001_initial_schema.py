@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 17:49:24.909869
+Create Date: 2026-11-22 18:19:16.867749
 """
 
 from __future__ import annotations
@@ -76,6 +76,10 @@ def upgrade() -> None:
     sa.Column('selected_by_default', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_application_role'))
     )
+    op.create_table('attachment_trash',
+    sa.Column('storage_key', sa.String(length=255), nullable=False),
+    sa.PrimaryKeyConstraint('storage_key', name=op.f('pk_attachment_trash'))
+    )
     op.create_table('avatar',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('avatar_type', sa.String(length=32), nullable=False),
@@ -102,6 +106,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('custom_field', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_custom_field_name'), ['name'], unique=False)
+
+    op.create_table('deleted_worklog',
+    sa.Column('worklog_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('issue_id', sa.Integer(), nullable=True),
+    sa.Column('deleted', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('worklog_id', name=op.f('pk_deleted_worklog'))
+    )
+    with op.batch_alter_table('deleted_worklog', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deleted_worklog_deleted'), ['deleted'], unique=False)
 
     op.create_table('entity_property',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -375,6 +388,23 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['category_id'], ['status_category.id'], name=op.f('fk_status_category_id_status_category')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_status')),
     sa.UniqueConstraint('name', name=op.f('uq_status_name')),
+    sqlite_autoincrement=True
+    )
+    op.create_table('task',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=64), nullable=False),
+    sa.Column('description', sa.String(length=1000), nullable=False),
+    sa.Column('status', sa.String(length=32), nullable=False),
+    sa.Column('message', sa.String(length=1000), nullable=True),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('result', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('submitted_by', sa.Integer(), nullable=True),
+    sa.Column('submitted', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_update', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['submitted_by'], ['app_user.id'], name=op.f('fk_task_submitted_by_app_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_task')),
     sqlite_autoincrement=True
     )
     op.create_table('filter_favourite',
@@ -667,6 +697,23 @@ def upgrade() -> None:
     with op.batch_alter_table('version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_version_project_id'), ['project_id'], unique=False)
 
+    op.create_table('attachment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('mime_type', sa.String(length=255), nullable=False),
+    sa.Column('size', sa.BigInteger(), nullable=False),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('storage_key', sa.String(length=255), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['app_user.id'], name=op.f('fk_attachment_author_id_app_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_attachment_issue_id_issue'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attachment')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('attachment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attachment_issue_id'), ['issue_id'], unique=False)
+
     op.create_table('change_group',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('issue_id', sa.Integer(), nullable=False),
@@ -754,6 +801,22 @@ def upgrade() -> None:
     with op.batch_alter_table('issue_label', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_issue_label_label'), ['label'], unique=False)
 
+    op.create_table('issue_link',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('link_type_id', sa.Integer(), nullable=False),
+    sa.Column('source_id', sa.Integer(), nullable=False),
+    sa.Column('destination_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['destination_id'], ['issue.id'], name=op.f('fk_issue_link_destination_id_issue'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['link_type_id'], ['issue_link_type.id'], name=op.f('fk_issue_link_link_type_id_issue_link_type'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['source_id'], ['issue.id'], name=op.f('fk_issue_link_source_id_issue'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_issue_link')),
+    sa.UniqueConstraint('link_type_id', 'source_id', 'destination_id', name=op.f('uq_issue_link_link_type_id_source_id_destination_id')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('issue_link', schema=None) as batch_op:
+        batch_op.create_index('ix_issue_link_destination', ['destination_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_issue_link_source_id'), ['source_id'], unique=False)
+
     op.create_table('issue_version',
     sa.Column('issue_id', sa.Integer(), nullable=False),
     sa.Column('version_id', sa.Integer(), nullable=False),
@@ -764,6 +827,52 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('issue_version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_issue_version_version_id'), ['version_id'], unique=False)
+
+    op.create_table('issue_vote',
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_issue_vote_issue_id_issue'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_issue_vote_user_id_app_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('issue_id', 'user_id', name=op.f('pk_issue_vote'))
+    )
+    with op.batch_alter_table('issue_vote', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_issue_vote_user_id'), ['user_id'], unique=False)
+
+    op.create_table('issue_watcher',
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_issue_watcher_issue_id_issue'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_issue_watcher_user_id_app_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('issue_id', 'user_id', name=op.f('pk_issue_watcher'))
+    )
+    with op.batch_alter_table('issue_watcher', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_issue_watcher_user_id'), ['user_id'], unique=False)
+
+    op.create_table('remote_issue_link',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('global_id', sa.String(length=255), nullable=True),
+    sa.Column('application_type', sa.String(length=255), nullable=True),
+    sa.Column('application_name', sa.String(length=255), nullable=True),
+    sa.Column('relationship', sa.String(length=255), nullable=True),
+    sa.Column('url', sa.Text(), nullable=False),
+    sa.Column('title', sa.String(length=255), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=True),
+    sa.Column('icon_url', sa.Text(), nullable=True),
+    sa.Column('icon_title', sa.Text(), nullable=True),
+    sa.Column('resolved', sa.Boolean(), nullable=True),
+    sa.Column('status_icon_url', sa.Text(), nullable=True),
+    sa.Column('status_icon_title', sa.Text(), nullable=True),
+    sa.Column('status_icon_link', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_remote_issue_link_issue_id_issue'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_remote_issue_link')),
+    sa.UniqueConstraint('issue_id', 'global_id', name=op.f('uq_remote_issue_link_issue_id_global_id')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('remote_issue_link', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_remote_issue_link_issue_id'), ['issue_id'], unique=False)
 
     op.create_table('version_remote_link',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -777,6 +886,28 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('version_remote_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_version_remote_link_version_id'), ['version_id'], unique=False)
+
+    op.create_table('worklog',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('update_author_id', sa.Integer(), nullable=True),
+    sa.Column('comment', sa.Text(), nullable=True),
+    sa.Column('started', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('time_spent', sa.Integer(), nullable=False),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('visibility_type', sa.String(length=16), nullable=True),
+    sa.Column('visibility_value', sa.String(length=255), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['app_user.id'], name=op.f('fk_worklog_author_id_app_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_worklog_issue_id_issue'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['update_author_id'], ['app_user.id'], name=op.f('fk_worklog_update_author_id_app_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_worklog')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('worklog', schema=None) as batch_op:
+        batch_op.create_index('ix_worklog_issue_started', ['issue_id', 'started'], unique=False)
+        batch_op.create_index(batch_op.f('ix_worklog_updated'), ['updated'], unique=False)
 
     op.create_table('change_item',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -806,14 +937,36 @@ def downgrade() -> None:
         batch_op.drop_index('ix_change_item_field')
 
     op.drop_table('change_item')
+    with op.batch_alter_table('worklog', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_worklog_updated'))
+        batch_op.drop_index('ix_worklog_issue_started')
+
+    op.drop_table('worklog')
     with op.batch_alter_table('version_remote_link', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_version_remote_link_version_id'))
 
     op.drop_table('version_remote_link')
+    with op.batch_alter_table('remote_issue_link', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_remote_issue_link_issue_id'))
+
+    op.drop_table('remote_issue_link')
+    with op.batch_alter_table('issue_watcher', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_issue_watcher_user_id'))
+
+    op.drop_table('issue_watcher')
+    with op.batch_alter_table('issue_vote', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_issue_vote_user_id'))
+
+    op.drop_table('issue_vote')
     with op.batch_alter_table('issue_version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_issue_version_version_id'))
 
     op.drop_table('issue_version')
+    with op.batch_alter_table('issue_link', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_issue_link_source_id'))
+        batch_op.drop_index('ix_issue_link_destination')
+
+    op.drop_table('issue_link')
     with op.batch_alter_table('issue_label', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_issue_label_label'))
 
@@ -843,6 +996,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_change_group_issue_created')
 
     op.drop_table('change_group')
+    with op.batch_alter_table('attachment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_attachment_issue_id'))
+
+    op.drop_table('attachment')
     with op.batch_alter_table('version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_version_project_id'))
 
@@ -907,6 +1064,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_filter_favourite_user_id'))
 
     op.drop_table('filter_favourite')
+    op.drop_table('task')
     op.drop_table('status')
     with op.batch_alter_table('search_filter', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_search_filter_owner_id'))
@@ -958,6 +1116,10 @@ def downgrade() -> None:
     op.drop_table('issue_security_scheme')
     op.drop_table('issue_link_type')
     op.drop_table('entity_property')
+    with op.batch_alter_table('deleted_worklog', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deleted_worklog_deleted'))
+
+    op.drop_table('deleted_worklog')
     with op.batch_alter_table('custom_field', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_custom_field_name'))
 
@@ -966,6 +1128,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_avatar_avatar_type'))
 
     op.drop_table('avatar')
+    op.drop_table('attachment_trash')
     op.drop_table('application_role')
     op.drop_table('application_property')
     with op.batch_alter_table('app_user', schema=None) as batch_op:

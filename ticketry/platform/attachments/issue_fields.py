@@ -1,0 +1,25 @@
+"""The issue field "attachment": every attachment of the issues, oldest first, in one query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ticketry.core.context import RequestContext
+from ticketry.platform.attachments.models import Attachment
+from ticketry.platform.attachments.render import attachment_json
+from ticketry.platform.issues.models import Issue
+from ticketry.platform.users.models import User
+
+FIELDS = ("attachment",)
+
+
+def contribute(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {issue.id: {"attachment": []} for issue in issues}
+    rows = ctx.db.execute(
+        select(Attachment, User).outerjoin(User, User.id == Attachment.author_id)
+        .where(Attachment.issue_id.in_(list(found))).order_by(Attachment.created, Attachment.id))
+    for attachment, author in rows:
+        found[attachment.issue_id]["attachment"].append(attachment_json(ctx, attachment, author))
+    return found

@@ -1,0 +1,1 @@
+"""Entity properties of issues."""

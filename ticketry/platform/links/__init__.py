@@ -1,0 +1,1 @@
+"""Issue links between issues and the link types they use."""

@@ -1,0 +1,49 @@
+"""HTTP of issue links (/issueLink) and the writes of issue link types (/issueLinkType; reads are in issueconfig)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Body, Response
+
+from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.platform.issueconfig.render import link_type_json
+from ticketry.platform.links import service, types
+from ticketry.platform.links.render import link_json
+
+router = APIRouter(prefix="/rest/api/2", tags=["issue links"])
+
+JsonBody = Body(default=None)
+
+
+@router.post("/issueLink", status_code=201)
+def link_issues(ctx: UserCtx, body: Any = JsonBody) -> Response:
+    link = service.link_issues(ctx.db, ctx.user, body)
+    return Response(status_code=201, headers={"Location": ctx.api(f"issueLink/{link.id}")})
+
+
+@router.get("/issueLink/{linkId}")
+def get_link(linkId: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803 (Jira's name)
+    return link_json(ctx, *service.get_link(ctx.db, linkId))
+
+
+@router.delete("/issueLink/{linkId}", status_code=204)
+def delete_link(linkId: str, ctx: UserCtx) -> Response:  # noqa: N803
+    service.delete_link(ctx.db, ctx.user, linkId)
+    return Response(status_code=204)
+
+
+@router.post("/issueLinkType", status_code=201)
+def create_link_type(ctx: AdminCtx, body: Any = JsonBody) -> dict[str, Any]:
+    return link_type_json(ctx, types.create_link_type(ctx.db, body))
+
+
+@router.put("/issueLinkType/{issueLinkTypeId}")
+def update_link_type(issueLinkTypeId: str, ctx: AdminCtx, body: Any = JsonBody) -> dict[str, Any]:  # noqa: N803
+    return link_type_json(ctx, types.update_link_type(ctx.db, issueLinkTypeId, body))
+
+
+@router.delete("/issueLinkType/{issueLinkTypeId}", status_code=204)
+def delete_link_type(issueLinkTypeId: str, ctx: AdminCtx) -> Response:  # noqa: N803
+    types.delete_link_type(ctx.db, issueLinkTypeId)
+    return Response(status_code=204)

@@ -1,0 +1,1 @@
+"""Remote issue links: links from an issue to objects in other applications."""
