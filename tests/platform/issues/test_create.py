@@ -40,7 +40,7 @@ def test_create_returns_id_key_self_and_reads_back(admin: httpx.Client, unique_k
     assert fields["resolution"] is None
     assert fields["subtasks"] == []
     assert fields["votes"]["votes"] == 0
-    assert fields["watches"]["watchCount"] == 0
+    assert (fields["watches"]["watchCount"], fields["watches"]["isWatching"]) == (1, True)  # autowatch
     assert fields["comment"] == {"comments": [], "maxResults": 0, "total": 0, "startAt": 0}
     assert "parent" not in fields
     second = make_issue(admin, key, "Second")

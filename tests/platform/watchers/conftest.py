@@ -41,7 +41,11 @@ def make_issue(admin: httpx.Client, unique_key: Callable[[], str]) -> Callable[.
             fields["reporter"] = {"name": reporter}
         issue = admin.post(f"{API}/issue", json={"fields": fields})
         assert issue.status_code == 201, issue.text
-        return IssueRef(issue.json()["id"], issue.json()["key"], key)
+        ref = IssueRef(issue.json()["id"], issue.json()["key"], key)
+        # Creator and reporter watch new issues (autowatch); the tests start from nobody watching.
+        for name in {"admin", reporter} - {None}:
+            assert admin.delete(ref.watchers, params={"username": name}).status_code == 204
+        return ref
 
     return make
 

@@ -163,3 +163,16 @@ def test_atlassian_client(base_url: str, issue: IssueRef, make_user) -> None:  #
     assert (body["watchCount"], names(body)) == (1, [bob.name])
     client.issue_delete_watcher(issue.key, bob.name)
     assert client.issue_get_watchers(issue.key)["watchCount"] == 0
+
+
+def test_creator_and_reporter_watch_new_issues(admin: httpx.Client, make_user, unique_key) -> None:  # type: ignore[no-untyped-def]
+    reporter = make_user("autowatch")
+    key = unique_key()
+    assert admin.post("/rest/api/2/project", json={"key": key, "name": key, "projectTypeKey": "software",
+                                                   "lead": "admin"}).status_code == 201
+    created = admin.post("/rest/api/2/issue", json={"fields": {
+        "project": {"key": key}, "summary": "Autowatched", "issuetype": {"name": "Task"},
+        "reporter": {"name": reporter.name}}}).json()
+    body = admin.get(f"/rest/api/2/issue/{created['key']}/watchers").json()
+    assert sorted(w["name"] for w in body["watchers"]) == sorted(["admin", reporter.name])
+    assert body["watchCount"] == 2 and body["isWatching"] is True

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
+from ticketry.platform.appsettings.service import get_bool
 from ticketry.platform.issueconfig.models import IssueType, Priority
 from ticketry.platform.issues.assignment import automatic_assignee, check_unassigned
 from ticketry.platform.issues.config import initial_status_id, screen_fields
@@ -23,6 +24,8 @@ from ticketry.platform.permissions.models import IssueSecurityLevel, IssueSecuri
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.service import find_project
 from ticketry.platform.search import textindex
+from ticketry.platform.users.models import User
+from ticketry.platform.watchers.service import start_watching
 
 DEFAULT_PRIORITY = 3
 HANDLED_HERE = frozenset({"project", "issuetype", "parent"})
@@ -113,4 +116,15 @@ def _insert(ctx: RequestContext, env: Env, issue_type: IssueType, parent: Issue 
     store(env, issue, LinkState(), parsed)
     ctx.db.flush()
     textindex.refresh(ctx.db, [issue.id])
+    _autowatch(ctx, issue)
     return issue
+
+
+def _autowatch(ctx: RequestContext, issue: Issue) -> None:
+    """Jira's default autowatch: the creator and the reporter watch the new issue."""
+    if not get_bool(ctx.db, "jira.option.watching"):
+        return
+    for user_id in dict.fromkeys(u for u in (issue.creator_id, issue.reporter_id) if u is not None):
+        user = ctx.db.get(User, user_id)
+        if user is not None and user.active:
+            start_watching(ctx.db, user, issue)
