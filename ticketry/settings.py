@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     login_lockout_seconds: int = 60
     session_days: int = 14
     auth_cache_seconds: int = 300
+    # How long a server trusts its copy of the configured base URL (other servers' changes show after it).
+    base_url_cache_seconds: float = 5.0
 
     def resolved_database_url(self) -> str:
         if self.database_url:

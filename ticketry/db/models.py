@@ -7,6 +7,7 @@ from ticketry.platform.auth import models as auth_models
 from ticketry.platform.avatars import models as avatars_models
 from ticketry.platform.comments import models as comments_models
 from ticketry.platform.components import models as components_models
+from ticketry.platform.dashboards import models as dashboards_models
 from ticketry.platform.fields import models as fields_models
 from ticketry.platform.filters import models as filters_models
 from ticketry.platform.issueconfig import models as issueconfig_models
@@ -28,7 +29,8 @@ metadata = Base.metadata
 
 __all__ = [
     "attachments_models",
-    "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "fields_models",
+    "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "dashboards_models",
+    "fields_models",
     "filters_models",
     "issueconfig_models",
     "links_models",

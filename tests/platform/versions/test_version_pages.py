@@ -74,6 +74,10 @@ def test_bad_parameters(admin, project) -> None:
 
 def test_listings_run_a_constant_number_of_queries(admin, server: RunningServer, project) -> None:
     def count(path: str) -> int:
+        # The least of three: work of earlier tests finishing in the background can only add statements.
+        return min(_count_once(path) for _ in range(3))
+
+    def _count_once(path: str) -> int:
         with counted_queries(server) as statements:
             assert admin.get(path, params={"expand": "operations,remotelinks"}).status_code == 200
         return len(statements)

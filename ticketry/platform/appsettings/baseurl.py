@@ -16,10 +16,9 @@ BASE_URL_KEY = "jira.baseurl"
 class BaseUrlResolver:
     """Caches the stored value briefly: it is read on every request and changes almost never."""
 
-    ttl_seconds = 5.0
-
     def __init__(self, settings: Settings, sessions: sessionmaker[Session]) -> None:
         self.settings = settings
+        self.ttl_seconds = settings.base_url_cache_seconds
         self.sessions = sessions
         self._stored: str | None = None
         self._read_at = -1e9

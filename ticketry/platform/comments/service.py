@@ -44,22 +44,27 @@ class Visibility:
 
 def visible_to(user: User | None) -> ColumnElement[bool]:
     """SQL condition on Comment (joined with its Issue) for comments the user may see."""
-    unrestricted = Comment.visibility_type.is_(None)
+    return restriction_visible(Comment.visibility_type, Comment.visibility_value, user)
+
+
+def restriction_visible(kind: Any, value: Any, user: User | None) -> ColumnElement[bool]:
+    """Whether a row restricted to a group or a project role (of the joined Issue's project) is
+    visible to the user; comments and worklogs share this rule."""
+    unrestricted = kind.is_(None)
     if user is None:
         return unrestricted
     user_groups = select(GroupMembership.group_id).where(GroupMembership.user_id == user.id)
     in_group = exists(
         select(GroupMembership.group_id).join(Group, Group.id == GroupMembership.group_id)
-        .where(GroupMembership.user_id == user.id, Group.lower_name == func.lower(Comment.visibility_value))
+        .where(GroupMembership.user_id == user.id, Group.lower_name == func.lower(value))
     )
     in_role = exists(
         select(ProjectRoleActor.id).join(ProjectRole, ProjectRole.id == ProjectRoleActor.role_id)
         .where(ProjectRoleActor.project_id == Issue.project_id,
-               func.lower(ProjectRole.name) == func.lower(Comment.visibility_value),
+               func.lower(ProjectRole.name) == func.lower(value),
                or_(ProjectRoleActor.user_id == user.id, ProjectRoleActor.group_id.in_(user_groups)))
     )
-    return or_(unrestricted, and_(Comment.visibility_type == "group", in_group),
-               and_(Comment.visibility_type == "role", in_role))
+    return or_(unrestricted, and_(kind == "group", in_group), and_(kind == "role", in_role))
 
 
 def find_comment(db: Session, user: User | None, comment_id: str | int, issue: Issue | None = None) -> Comment:

@@ -20,6 +20,7 @@ from ticketry.platform.issues.inputs import FieldError
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.registry import HANDLERS
 from ticketry.platform.issues.system_fields import AUTOMATIC, Env, LinkState, load_links
+from ticketry.platform.issues.worklog_input import add_worklogs, worklog_operations
 from ticketry.platform.projects.models import Project
 from ticketry.platform.properties.models import EntityProperty
 from ticketry.platform.search import textindex
@@ -67,9 +68,11 @@ def edit_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
     env = issue_env(ctx, issue)
     links = load_links(ctx.db, issue.id)
     allowed = screen_fields(ctx.db, issue.project_id, issue.issue_type_id, "edit")
+    worklogs = worklog_operations(update.pop("worklog", None), allowed)
     parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed))
     changes = apply_parsed(ctx, env, issue, links, parsed)
     add_comments(ctx, issue, comments)
+    add_worklogs(ctx, issue, worklogs)
     return changes
 
 

@@ -20,6 +20,7 @@ from ticketry.platform.issues.inputs import ref_id
 from ticketry.platform.issues.meta import accepted, field_meta
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.system_fields import LinkState, load_links
+from ticketry.platform.issues.worklog_input import add_worklogs, worklog_operations
 from ticketry.platform.projects.models import Project
 from ticketry.platform.users.models import User
 from ticketry.platform.workflows import service as workflows
@@ -72,6 +73,7 @@ def do_transition(ctx: RequestContext, issue: Issue, body: Any) -> None:
     env = issue_env(ctx, issue)
     links = load_links(ctx.db, issue.id)
     allowed = set(transition_screen_fields(ctx.db, transition.screen_id))
+    worklogs = worklog_operations(update.pop("worklog", None), allowed)
     parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed))
     given = {k: v for k, v in {**parsed.system, **parsed.custom}.items() if v not in (None, [], "")}
     errors = workflows.validate_transition(ctx.db, issue, transition, given)
@@ -81,6 +83,7 @@ def do_transition(ctx: RequestContext, issue: Issue, body: Any) -> None:
     status_change = _move(ctx, issue, transition)
     apply_parsed(ctx, env, issue, links, parsed, extra=[status_change])
     add_comments(ctx, issue, comment_ops)
+    add_worklogs(ctx, issue, worklogs)
 
 
 def _move(ctx: RequestContext, issue: Issue, transition: TransitionDef) -> Change:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, delete, exists, func, insert, literal, or_, select
+from sqlalchemy import ColumnElement, String, cast, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import BadRequest, Forbidden, NotFound
@@ -18,14 +18,13 @@ from ticketry.core.timefmt import parse_datetime
 from ticketry.db.base import utcnow
 from ticketry.db.types import UTCDateTime
 from ticketry.platform.appsettings.service import get_bool
-from ticketry.platform.comments.service import parse_visibility
+from ticketry.platform.comments.service import parse_visibility, restriction_visible
 from ticketry.platform.issues.changelog import Change, record
 from ticketry.platform.issues.durations import WorkTime, work_time
 from ticketry.platform.issues.models import Issue
-from ticketry.platform.projects.models import ProjectRole, ProjectRoleActor
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.models import EntityProperty
-from ticketry.platform.users.models import Group, GroupMembership, User
+from ticketry.platform.users.models import User
 from ticketry.platform.users.service import is_admin
 from ticketry.platform.worklogs import estimates
 from ticketry.platform.worklogs.models import DeletedWorklog, Worklog
@@ -41,22 +40,7 @@ EDITABLE = ("comment", "visibility", "started", "timeSpent", "timeSpentSeconds")
 
 def visible_to(user: User | None) -> ColumnElement[bool]:
     """SQL condition on Worklog (joined with its Issue) for worklogs the user may see."""
-    unrestricted = Worklog.visibility_type.is_(None)
-    if user is None:
-        return unrestricted
-    user_groups = select(GroupMembership.group_id).where(GroupMembership.user_id == user.id)
-    in_group = exists(
-        select(GroupMembership.group_id).join(Group, Group.id == GroupMembership.group_id)
-        .where(GroupMembership.user_id == user.id, Group.lower_name == func.lower(Worklog.visibility_value))
-    )
-    in_role = exists(
-        select(ProjectRoleActor.id).join(ProjectRole, ProjectRole.id == ProjectRoleActor.role_id)
-        .where(ProjectRoleActor.project_id == Issue.project_id,
-               func.lower(ProjectRole.name) == func.lower(Worklog.visibility_value),
-               or_(ProjectRoleActor.user_id == user.id, ProjectRoleActor.group_id.in_(user_groups)))
-    )
-    return or_(unrestricted, and_(Worklog.visibility_type == "group", in_group),
-               and_(Worklog.visibility_type == "role", in_role))
+    return restriction_visible(Worklog.visibility_type, Worklog.visibility_value, user)
 
 
 def visible_worklogs(user: User | None) -> Any:

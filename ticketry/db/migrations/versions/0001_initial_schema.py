@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 18:19:16.867749
+Create Date: 2026-11-22 18:34:05.989597
 """
 
 from __future__ import annotations
@@ -285,6 +285,19 @@ def upgrade() -> None:
         batch_op.create_index('ix_custom_field_option_field_parent_position', ['field_id', 'parent_id', 'position'], unique=False)
         batch_op.create_index(batch_op.f('ix_custom_field_option_parent_id'), ['parent_id'], unique=False)
 
+    op.create_table('dashboard',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['app_user.id'], name=op.f('fk_dashboard_owner_id_app_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('dashboard', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dashboard_owner_id'), ['owner_id'], unique=False)
+
     op.create_table('group_membership',
     sa.Column('group_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -407,6 +420,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_task')),
     sqlite_autoincrement=True
     )
+    op.create_table('dashboard_favourite',
+    sa.Column('dashboard_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['dashboard_id'], ['dashboard.id'], name=op.f('fk_dashboard_favourite_dashboard_id_dashboard'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_dashboard_favourite_user_id_app_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('dashboard_id', 'user_id', name=op.f('pk_dashboard_favourite'))
+    )
+    with op.batch_alter_table('dashboard_favourite', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dashboard_favourite_user_id'), ['user_id'], unique=False)
+
     op.create_table('filter_favourite',
     sa.Column('filter_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -570,6 +593,26 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('custom_field_option_project', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_custom_field_option_project_project_id'), ['project_id'], unique=False)
+
+    op.create_table('dashboard_share_permission',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('dashboard_id', sa.Integer(), nullable=False),
+    sa.Column('share_type', sa.String(length=32), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=True),
+    sa.Column('project_id', sa.Integer(), nullable=True),
+    sa.Column('role_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['dashboard_id'], ['dashboard.id'], name=op.f('fk_dashboard_share_permission_dashboard_id_dashboard'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['group_id'], ['app_group.id'], name=op.f('fk_dashboard_share_permission_group_id_app_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_dashboard_share_permission_project_id_project'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['role_id'], ['project_role.id'], name=op.f('fk_dashboard_share_permission_role_id_project_role'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard_share_permission')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('dashboard_share_permission', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dashboard_share_permission_dashboard_id'), ['dashboard_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dashboard_share_permission_group_id'), ['group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dashboard_share_permission_project_id'), ['project_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dashboard_share_permission_role_id'), ['role_id'], unique=False)
 
     op.create_table('filter_share_permission',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -1033,6 +1076,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_filter_share_permission_filter_id'))
 
     op.drop_table('filter_share_permission')
+    with op.batch_alter_table('dashboard_share_permission', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dashboard_share_permission_role_id'))
+        batch_op.drop_index(batch_op.f('ix_dashboard_share_permission_project_id'))
+        batch_op.drop_index(batch_op.f('ix_dashboard_share_permission_group_id'))
+        batch_op.drop_index(batch_op.f('ix_dashboard_share_permission_dashboard_id'))
+
+    op.drop_table('dashboard_share_permission')
     with op.batch_alter_table('custom_field_option_project', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_custom_field_option_project_project_id'))
 
@@ -1064,6 +1114,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_filter_favourite_user_id'))
 
     op.drop_table('filter_favourite')
+    with op.batch_alter_table('dashboard_favourite', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dashboard_favourite_user_id'))
+
+    op.drop_table('dashboard_favourite')
     op.drop_table('task')
     op.drop_table('status')
     with op.batch_alter_table('search_filter', schema=None) as batch_op:
@@ -1092,6 +1146,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_group_membership_user_id'))
 
     op.drop_table('group_membership')
+    with op.batch_alter_table('dashboard', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dashboard_owner_id'))
+
+    op.drop_table('dashboard')
     with op.batch_alter_table('custom_field_option', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_custom_field_option_parent_id'))
         batch_op.drop_index('ix_custom_field_option_field_parent_position')
