@@ -24,6 +24,8 @@ class Env:
     # With strict validation a value that does not exist is an error; otherwise a warning and no match.
     strict: bool = True
     warnings: list[str] = field(default_factory=list)
+    # How many saved filters deep the compiler is (`filter = X` inside filter X would never end).
+    filter_depth: int = 0
 
     def unknown_value(self, field_name: str, value: str) -> None:
         message = f"The value '{value}' does not exist for the field '{field_name}'."

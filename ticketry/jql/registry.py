@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ticketry.jql.activity_fields import activity_handlers
 from ticketry.jql.date_fields import DateField
 from ticketry.jql.handlers import FieldHandler
 from ticketry.jql.key_fields import IssueKeyField, ParentField
@@ -55,6 +56,7 @@ def _system_handlers() -> dict[str, FieldHandler]:
         "text": TextField("text", [Issue.summary, Issue.description, Issue.environment], comments=True,
                           index_fields=["summary", "description", "environment", "comments"]),
     }
+    handlers.update(activity_handlers())
     return handlers
 
 
