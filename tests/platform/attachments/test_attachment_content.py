@@ -20,13 +20,13 @@ def _png(width: int, height: int) -> bytes:
 
 
 def _zip() -> bytes:
+    """The same bytes on every call: entries carry a fixed date (writestr would stamp the current second)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("readme.txt", b"r" * 10)
-        archive.writestr("docs/", b"")
-        archive.writestr("images/pic.png", b"p" * 2048)
-        archive.writestr("long/path/thanks/to/lots/of/subdirectories/inside/making/it/quite/hard/to/reach/the/leaf.txt",
-                         b"")
+        for name, data in (("readme.txt", b"r" * 10), ("docs/", b""), ("images/pic.png", b"p" * 2048),
+                           ("long/path/thanks/to/lots/of/subdirectories/inside/making/it/quite/hard/to/reach/the/"
+                            "leaf.txt", b"")):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 2, 3, 4, 5)), data)
     return out.getvalue()
 
 
