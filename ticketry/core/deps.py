@@ -40,7 +40,10 @@ def _context(request: Request, db: Annotated[Session, Depends(_db, scope="functi
         request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE)
     )
     request.state.username = user.name if user is not None else "anonymous"
-    return RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request), user=user)
+    ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request), user=user)
+    if request.client is not None:
+        ctx.extras["remote_address"] = request.client.host
+    return ctx
 
 
 Ctx = Annotated[RequestContext, Depends(_context, scope="function")]

@@ -3,6 +3,7 @@
 from ticketry.db.base import Base
 from ticketry.platform.appsettings import models as appsettings_models
 from ticketry.platform.attachments import models as attachments_models
+from ticketry.platform.auditing import models as auditing_models
 from ticketry.platform.auth import models as auth_models
 from ticketry.platform.avatars import models as avatars_models
 from ticketry.platform.comments import models as comments_models
@@ -28,7 +29,7 @@ from ticketry.platform.worklogs import models as worklogs_models
 metadata = Base.metadata
 
 __all__ = [
-    "attachments_models",
+    "attachments_models", "auditing_models",
     "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "dashboards_models",
     "fields_models",
     "filters_models",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 18:34:05.989597
+Create Date: 2026-11-22 19:29:26.317082
 """
 
 from __future__ import annotations
@@ -267,6 +267,24 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['role_key'], ['application_role.key'], name=op.f('fk_application_role_group_role_key_application_role'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('role_key', 'group_id', name=op.f('pk_application_role_group'))
     )
+    op.create_table('audit_record',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('summary', sa.String(length=255), nullable=False),
+    sa.Column('category', sa.String(length=255), nullable=False),
+    sa.Column('event_source', sa.String(length=255), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('remote_address', sa.String(length=255), nullable=True),
+    sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('object_item', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('changed_values', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('associated_items', ticketry.db.types.JSONText(), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['app_user.id'], name=op.f('fk_audit_record_author_id_app_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_record')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('audit_record', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_record_created', ['created'], unique=False)
+
     op.create_table('custom_field_option',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('field_id', sa.Integer(), nullable=False),
@@ -1155,6 +1173,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_custom_field_option_field_parent_position')
 
     op.drop_table('custom_field_option')
+    with op.batch_alter_table('audit_record', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_record_created')
+
+    op.drop_table('audit_record')
     op.drop_table('application_role_group')
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_token_user_id'))
