@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: install run test lint check-pg
+.PHONY: install run test lint check-pg bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,3 +22,11 @@ lint: install
 
 test: lint
 	BIN=$(BIN) bash scripts/test.sh
+
+# `make bench`: tier S end to end (import, server, reference, load, report); see docs/benchmarks.md.
+$(BIN)/.bench-installed: $(BIN)/.installed pyproject.toml
+	$(BIN)/pip install -q -e '.[test,bench]'
+	touch $@
+
+bench: $(BIN)/.bench-installed
+	BIN=$(BIN) bash benchmarks/run.sh $(BENCH_ARGS)

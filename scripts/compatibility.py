@@ -23,13 +23,6 @@ OUT = ROOT / "docs" / "compatibility.md"
 
 # Routed endpoints that do not yet do everything the spec describes: (method, path) -> what is missing.
 PARTIAL = {
-    ("GET", "/rest/api/2/permissionscheme"): "lists schemes; `expand=permissions` (grants) arrives with issue 6",
-    ("GET", "/rest/api/2/permissionscheme/{schemeId}"): "no grants yet (issue 6)",
-    ("GET", "/rest/api/2/workflow/transitions/{transitionId}/properties"): "live workflows; draft mode is 400 until "
-    "workflow scheme drafts exist (issue 6)",
-    ("POST", "/rest/api/2/workflow/transitions/{transitionId}/properties"): "live workflows only (drafts: issue 6)",
-    ("PUT", "/rest/api/2/workflow/transitions/{transitionId}/properties"): "live workflows only (drafts: issue 6)",
-    ("DELETE", "/rest/api/2/workflow/transitions/{transitionId}/properties"): "live workflows only (drafts: issue 6)",
     ("GET", "/rest/api/2/filter/{id}"): "subscriptions are always empty (nothing can create them yet)",
 }
 

@@ -8,6 +8,7 @@ from ticketry.core import handlers
 from ticketry.core.middleware import JiraHeadersMiddleware
 from ticketry.core.responses import JiraJSONResponse
 from ticketry.db.engine import make_engine, make_session_factory
+from ticketry.jobs.worker import lifespan as job_workers
 from ticketry.platform.appsettings.baseurl import BaseUrlResolver
 from ticketry.platform.auth.service import Authenticator
 from ticketry.routers import ROUTERS
@@ -21,6 +22,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool = True) -> Fas
         version="0.1.0",
         description="A self-hosted issue tracker that speaks Jira's REST APIs.",
         default_response_class=JiraJSONResponse,
+        lifespan=job_workers,
     )
     write_engine = make_engine(settings, for_writes=True)
     read_engine = make_engine(settings, for_writes=False) if write_engine.dialect.name == "sqlite" else write_engine

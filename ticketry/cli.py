@@ -1,4 +1,4 @@
-"""`ticketry serve | migrate | createuser | token create`: every option also reads TICKETRY_*."""
+"""`ticketry serve | worker | migrate | createuser | token create`: every option also reads TICKETRY_*."""
 
 from __future__ import annotations
 
@@ -62,6 +62,35 @@ def _export(settings: Settings) -> None:
         value = getattr(settings, name)
         if value:
             os.environ[f"TICKETRY_{name.upper()}"] = value
+
+
+@main.command()
+@_common
+@click.option("--threads", type=int, default=None,
+              help="Job threads (default TICKETRY_JOB_WORKERS, or 2 when that is 0 to keep servers job-free).")
+def worker(data_dir: str | None, database_url: str | None, threads: int | None) -> None:
+    """Run background jobs without serving HTTP, until interrupted (SIGINT or SIGTERM)."""
+    import signal
+    import threading
+
+    from ticketry.bootstrap import prepare_database
+    from ticketry.db.engine import make_engine, make_session_factory
+    from ticketry.jobs.worker import WorkerPool
+
+    settings = _settings(data_dir=data_dir, database_url=database_url)
+    write_engine = make_engine(settings, for_writes=True)
+    prepare_database(write_engine, settings)
+    read_engine = make_engine(settings, for_writes=False) if write_engine.dialect.name == "sqlite" else write_engine
+    stop = threading.Event()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stop.set())
+    count = threads if threads is not None else (settings.job_workers or 2)
+    pool = WorkerPool(settings, make_session_factory(read_engine), make_session_factory(write_engine), count)
+    pool.start()
+    logging.getLogger("ticketry.jobs").info("%s job worker thread(s) started", pool.count)
+    stop.wait()
+    pool.stop()
+    click.echo("job workers stopped")
 
 
 @main.command()

@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
 
+    # Background job threads in each server process (0: none; then run `ticketry worker` somewhere).
+    job_workers: int = 2
+    # How often idle workers look for due jobs (jobs enqueued in the same process wake them at once).
+    job_poll_seconds: float = 1.0
+    # On shutdown, how long to wait for running jobs to reach a checkpoint before leaving them to the lease.
+    job_stop_seconds: float = 30.0
+
     search_max_results: int = 1000
     login_max_failures: int = 5
     login_lockout_seconds: int = 60

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -137,7 +136,8 @@ def test_hostile_input_stays_inert(source: str) -> None:
     "|" + "[" * 32000, "|[a|" * 8000, "{noformat}" + "{code}x" * 3000, "[~" * 10000, "* x\n" * 8000,
     "{quote}" * 4000, "http://" * 4000,
 ])
-def test_pathological_input_renders_in_linear_time(source: str) -> None:
-    started = time.monotonic()
-    assert render_wiki(source) is not None
-    assert time.monotonic() - started < 1.0
+def test_pathological_input_renders(source: str) -> None:
+    """Inputs that make backtracking regular expressions explode; a regression hangs here, visibly.
+    (Tests assert no timings; rendering speed belongs to benchmarks.)"""
+    rendered = render_wiki(source)
+    assert rendered.startswith("<") and "\x00" not in rendered

@@ -20,6 +20,7 @@ from ticketry.platform.projects.models import Project
 from ticketry.platform.search import textindex
 from ticketry.platform.users.models import User
 from ticketry.platform.versions.models import Version
+from ticketry.platform.viewhistory.models import UserIssueHistory
 
 SEED = 20261122
 ISSUES = 160
@@ -31,6 +32,10 @@ RESOLUTIONS = {10000: "Done", 10001: "Won't Do"}
 LABELS = ["alpha", "beta", "gamma", "delta"]
 WORDS = ["login", "crash", "report", "export", "slow", "button", "migrate", "cache"]
 NOW = datetime.now(UTC)
+# Time tracking values (seconds) and how a query may write each: Jira durations, or bare minutes.
+DURATIONS = {0: "0", 1800: "30m", 3600: "1h", 5400: '"1h 30m"', 7200: "2h", 10800: "180", 28800: "1d",
+             144000: "1w"}
+VIEWS = 60  # more than the 50 a user's issue history keeps
 
 
 @dataclass
@@ -48,6 +53,21 @@ class Row:
     created: datetime = NOW
     due: date | None = None
     summary: str = ""
+    original: int | None = None
+    remaining: int | None = None
+    spent: int | None = None
+    viewed: datetime | None = None  # when the viewer last viewed it, if it is in their (capped) history
+
+    @property
+    def work_ratio(self) -> int | None:
+        """Jira's WorkRatio: a whole percentage rounded down; 0 with nothing logged; none without an estimate."""
+        if self.original is None:
+            return None
+        if self.spent is None:
+            return 0
+        if self.original == 0:
+            return 2 ** 63 - 1 if self.spent > 0 else 0
+        return self.spent * 100 // self.original
 
 
 @dataclass
@@ -57,6 +77,7 @@ class World:
     users: dict[int, str]
     components: dict[int, str]
     versions: dict[int, str]
+    viewer: str = ""  # a user (an administrator) with an issue history over the world's issues
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +99,22 @@ def world(server: RunningServer, admin: httpx.Client) -> World:
         db.flush()
         rows = [_issue(db, rng, project.id, key, n, list(users), components, versions) for n in range(1, ISSUES + 1)]
         textindex.refresh(db, [row.id for row in rows])  # written straight to the tables, so index them here
-    return World(key, rows, users, {c.id: c.name for c in components}, {v.id: v.name for v in versions})
+        viewer = next(u for u in users if users[u] == names[0])
+        _views(db, rng, viewer, rows)
+    assert admin.post("/rest/api/2/group/user", params={"groupname": "jira-administrators"},
+                      json={"name": names[0]}).status_code == 201
+    return World(key, rows, users, {c.id: c.name for c in components}, {v.id: v.name for v in versions}, names[0])
+
+
+def _views(db: Any, rng: random.Random, viewer: int, rows: list[Row]) -> None:
+    """VIEWS distinct views at distinct minutes; only the 50 most recent stay in the history Jira keeps."""
+    viewed = rng.sample(rows, VIEWS)
+    moments = sorted((NOW - timedelta(minutes=rng.randint(1, 60 * 24 * 20), seconds=rng.randint(0, 59))
+                      for _ in viewed), reverse=True)
+    db.add_all([UserIssueHistory(user_id=viewer, issue_id=row.id, viewed=moment)
+                for row, moment in zip(viewed, moments, strict=True)])
+    for row, moment in list(zip(viewed, moments, strict=True))[:50]:
+        row.viewed = moment
 
 
 def _issue(db: Any, rng: random.Random, project_id: int, key: str, number: int, users: list[int],
@@ -90,11 +126,13 @@ def _issue(db: Any, rng: random.Random, project_id: int, key: str, number: int, 
               {v.id for v in rng.sample(versions, rng.randint(0, 2))},
               NOW - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 23)),
               (NOW + timedelta(days=rng.randint(-30, 30))).date() if rng.random() < 0.6 else None,
-              " ".join(rng.sample(WORDS, 3)))
+              " ".join(rng.sample(WORDS, 3)),
+              pick(list(DURATIONS), 0.3), pick(list(DURATIONS), 0.4), pick(list(DURATIONS), 0.5))
     issue = Issue(project_id=project_id, number=number, key=row.key, issue_type_id=row.type, status_id=row.status,
                   priority_id=row.priority, resolution_id=row.resolution, summary=row.summary,
                   assignee_id=row.assignee, reporter_id=users[0], created=row.created, updated=row.created,
-                  due_date=row.due)
+                  due_date=row.due, original_estimate=row.original, remaining_estimate=row.remaining,
+                  time_spent=row.spent)
     db.add(issue)
     db.flush()
     row.id = issue.id
@@ -123,7 +161,7 @@ class QueryMaker:
         if depth < 2 and roll < 0.4:
             text, pred = self.clause(depth + 1)
             return f"NOT {text}", lambda r: not pred(r)
-        return self.rng.choice([self.single, self.multi, self.ordering, self.text])()
+        return self.rng.choice([self.single, self.multi, self.ordering, self.text, self.duration, self.ratio])()
 
     def single(self) -> tuple[str, Predicate]:
         name, attr, domain = self.rng.choice([
@@ -186,6 +224,34 @@ class QueryMaker:
         return f'summary ~ "{term}{star}"', found
 
 
+    def duration(self) -> tuple[str, Predicate]:
+        name, attr = self.rng.choice([("originalEstimate", "original"), ("timeoriginalestimate", "original"),
+                                      ("remainingEstimate", "remaining"), ("timeestimate", "remaining"),
+                                      ("timeSpent", "spent")])
+        return self._numeric(name, lambda r: getattr(r, attr), DURATIONS)
+
+    def ratio(self) -> tuple[str, Predicate]:
+        return self._numeric("workratio", lambda r: r.work_ratio, {n: str(n) for n in (0, 25, 50, 100, 150, 200)})
+
+    def _numeric(self, name: str, value: Callable[[Row], int | None], domain: dict[int, str]) -> tuple[str, Predicate]:
+        """A nullable number: equality never matches empty values except through EMPTY."""
+        op = self.rng.choice(["=", "!=", "<", "<=", ">", ">=", "in", "not in", "is", "is not"])
+        cmp: dict[str, Callable[[int, int], bool]] = {
+            "=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+            "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+        if op in ("is", "is not"):
+            return f"{name} {op} EMPTY", (lambda r: value(r) is None) if op == "is" else (lambda r: value(r) is not None)
+        chosen = self.rng.sample(list(domain), 2 if op in ("in", "not in") else 1)
+        if op in ("in", "not in"):
+            empty = self.rng.random() < 0.3
+            text = f"{name} {op} ({', '.join([domain[c] for c in chosen] + (['EMPTY'] if empty else []))})"
+            if op == "in":
+                return text, lambda r: value(r) in chosen or (empty and value(r) is None)
+            return text, lambda r: value(r) is not None and value(r) not in chosen
+        target = chosen[0]
+        return f"{name} {op} {domain[target]}", lambda r: value(r) is not None and cmp[op](value(r), target)  # type: ignore[arg-type]
+
+
 def test_server_agrees_with_the_evaluator(world: World, admin: httpx.Client) -> None:
     maker = QueryMaker(random.Random(SEED + 1), world)
     mismatches = []
@@ -208,3 +274,52 @@ def test_order_by_key_and_priority(world: World, admin: httpx.Client) -> None:
     got = [issue["key"] for issue in body["issues"]]
     ranked = sorted(world.rows, key=lambda r: (r.priority is None, r.priority or 0, int(r.key.split("-")[1])))
     assert got == [r.key for r in ranked]
+
+
+def test_issue_history_and_last_viewed_agree(world: World, base_url: str) -> None:
+    rng = random.Random(SEED + 2)
+    minutes = [row.viewed for row in world.rows if row.viewed] + [NOW - timedelta(days=d) for d in (1, 5, 30)]
+    mismatches = []
+    with httpx.Client(base_url=base_url, auth=(world.viewer, "pw-12345"), timeout=30) as viewer:
+        for _ in range(60):
+            kind = rng.choice(["history", "not history", "empty", "not empty", "<", "<=", ">", ">="])
+            moment = rng.choice(minutes).replace(second=0, microsecond=0)  # a query names a minute
+            text, predicate = {
+                "history": ("issue in issueHistory()", lambda r: r.viewed is not None),
+                "not history": ("issue not in issueHistory()", lambda r: r.viewed is None),
+                "empty": ("lastViewed is EMPTY", lambda r: r.viewed is None),
+                "not empty": ("lastViewed is not EMPTY", lambda r: r.viewed is not None),
+            }.get(kind, (f'lastViewed {kind} "{moment.strftime("%Y-%m-%d %H:%M")}"', None))
+            if predicate is None:
+                ops: dict[str, Callable[[datetime, datetime], bool]] = {
+                    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+                    ">=": lambda a, b: a >= b}
+                predicate = lambda r, op=ops[kind], m=moment: r.viewed is not None and op(r.viewed, m)  # noqa: E731
+            jql = f"project = {world.key} AND {text}"
+            response = viewer.post("/rest/api/2/search", json={"jql": jql, "maxResults": 1000, "fields": ["key"]})
+            assert response.status_code == 200, (jql, response.text)
+            got = {issue["key"] for issue in response.json()["issues"]}
+            want = {row.key for row in world.rows if predicate(row)}
+            if got != want:
+                mismatches.append((jql, sorted(got - want)[:3], sorted(want - got)[:3]))
+        body = viewer.post("/rest/api/2/search", json={"jql": f"project = {world.key} AND lastViewed is not EMPTY "
+                                                               "ORDER BY lastViewed DESC", "maxResults": 1000,
+                                                        "fields": ["key"]}).json()
+    assert mismatches == []
+    recent = sorted((row for row in world.rows if row.viewed), key=lambda r: r.viewed, reverse=True)  # type: ignore
+    assert [issue["key"] for issue in body["issues"]] == [row.key for row in recent]
+
+
+def test_order_by_time_tracking(world: World, admin: httpx.Client) -> None:
+    for jql_field, attr in (("originalEstimate", "original"), ("timeSpent", "spent"), ("workratio", "work_ratio")):
+        body = admin.post("/rest/api/2/search", json={"jql": f"project = {world.key} ORDER BY {jql_field} ASC, key ASC",
+                                                      "maxResults": 1000, "fields": ["key"]}).json()
+        # Empty durations sort last going up; an issue without a work ratio sorts as -1 (first), as in Jira.
+        empty_last = attr != "work_ratio"
+        def rank(row: Row, attr: str = attr, empty_last: bool = empty_last) -> tuple[bool, int, int]:
+            value = getattr(row, attr)
+            if value is None:
+                return (empty_last, -1, int(row.key.split("-")[1]))
+            return (False, value, int(row.key.split("-")[1]))
+        ranked = sorted(world.rows, key=rank)
+        assert [issue["key"] for issue in body["issues"]] == [r.key for r in ranked], jql_field

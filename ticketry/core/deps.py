@@ -18,11 +18,20 @@ from ticketry.platform.auth.service import AUTH_FAILED, SESSION_COOKIE
 from ticketry.platform.users.service import is_admin
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# POSTs that only read (their bodies are too big for a query string). On SQLite a write transaction
+# would queue them behind every writer, so they take the read engine like GETs.
+READ_ONLY_POSTS = frozenset({"/rest/api/2/search", "/rest/api/2/jql/parse", "/rest/api/2/permissions/project"})
+
+
+def _reads_only(request: Request) -> bool:
+    if request.method in READ_METHODS:
+        return True
+    return request.method == "POST" and request.url.path.rstrip("/") in READ_ONLY_POSTS
 
 
 def _db(request: Request) -> Iterator[Session]:
     state = request.app.state
-    factory = state.read_sessions if request.method in READ_METHODS else state.write_sessions
+    factory = state.read_sessions if _reads_only(request) else state.write_sessions
     db = factory()
     try:
         yield db
@@ -65,3 +74,15 @@ def _admin_context(ctx: UserCtx) -> RequestContext:
 
 
 AdminCtx = Annotated[RequestContext, Depends(_admin_context, scope="function")]
+
+
+def _browse_users_context(ctx: UserCtx) -> RequestContext:
+    """Jira's Browse Users global permission guards the user and group finders."""
+    from ticketry.platform.permissions.engine import access
+
+    if not access(ctx).has_global("USER_PICKER"):
+        raise Forbidden("You do not have the permission to browse users and groups.")
+    return ctx
+
+
+BrowseUsersCtx = Annotated[RequestContext, Depends(_browse_users_context, scope="function")]

@@ -1,6 +1,7 @@
 """Imports every feature's tables so the metadata (and Alembic) sees them all."""
 
 from ticketry.db.base import Base
+from ticketry.jobs import models as jobs_models
 from ticketry.platform.appsettings import models as appsettings_models
 from ticketry.platform.attachments import models as attachments_models
 from ticketry.platform.auditing import models as auditing_models
@@ -19,9 +20,9 @@ from ticketry.platform.projects import models as projects_models
 from ticketry.platform.properties import models as properties_models
 from ticketry.platform.remotelinks import models as remotelinks_models
 from ticketry.platform.screens import models as screens_models
-from ticketry.platform.tasks import models as tasks_models
 from ticketry.platform.users import models as users_models
 from ticketry.platform.versions import models as versions_models
+from ticketry.platform.viewhistory import models as viewhistory_models
 from ticketry.platform.watchers import models as watchers_models
 from ticketry.platform.workflows import models as workflows_models
 from ticketry.platform.worklogs import models as worklogs_models
@@ -29,7 +30,7 @@ from ticketry.platform.worklogs import models as worklogs_models
 metadata = Base.metadata
 
 __all__ = [
-    "attachments_models", "auditing_models",
+    "attachments_models", "auditing_models", "jobs_models",
     "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "dashboards_models",
     "fields_models",
     "filters_models",
@@ -37,5 +38,6 @@ __all__ = [
     "links_models",
     "remotelinks_models",
     "issues_models", "metadata", "permissions_models", "projects_models", "properties_models", "screens_models",
-    "tasks_models", "users_models", "versions_models", "watchers_models", "workflows_models", "worklogs_models",
+    "users_models", "versions_models", "viewhistory_models", "watchers_models", "workflows_models",
+    "worklogs_models",
 ]

@@ -15,6 +15,7 @@ from ticketry.jql.env import Env
 from ticketry.jql.handlers import FieldHandler, ValueSetField, fail, items_of
 from ticketry.jql.lookups import user_ids
 from ticketry.jql.matching import Matcher, link_matcher
+from ticketry.jql.structure import operand_text
 from ticketry.jql.system_fields import UserField
 from ticketry.platform.attachments.models import Attachment
 from ticketry.platform.issueconfig.models import IssueLinkType
@@ -47,8 +48,8 @@ class CountField(FieldHandler):
 
     operators = frozenset({"=", "!=", "<", ">", "<=", ">=", "in", "not in"})
 
-    def __init__(self, name: str, model: Any) -> None:
-        self.name, self.model = name, model
+    def __init__(self, name: str, model: Any, noun: str) -> None:
+        self.name, self.model, self.noun = name, model, noun
 
     def count(self) -> Any:
         return select(func.count()).select_from(self.model).where(self.model.issue_id == Issue.id).scalar_subquery()
@@ -59,7 +60,9 @@ class CountField(FieldHandler):
         numbers = []
         for item in items_of(clause.operand):
             if not isinstance(item, ast.Value) or not item.text.isdigit():
-                raise fail(f"The value '{getattr(item, 'text', item)}' for field '{self.name}' is not a valid number.")
+                shown = item.text if isinstance(item, ast.Value) else operand_text(item)
+                raise fail(f"Value '{shown}' is invalid for the '{self.name}' field. {self.noun} must be a positive "
+                           "whole number.")
             numbers.append(int(item.text))
         if clause.operator in ("in", "not in"):
             hit = self.count().in_(numbers)
@@ -158,6 +161,8 @@ class FilterField(FieldHandler):
             raise fail("The query refers to saved filters too deeply (a filter may not refer to itself).")
         parts = []
         for item in items_of(clause.operand):
+            if isinstance(item, ast.Empty):
+                raise fail(f"The field '{clause.field.name}' does not support searching for EMPTY values.")
             if not isinstance(item, ast.Value):
                 raise fail("The field 'filter' takes filter ids or names.")
             found = env.db.scalars(select(Filter).where(or_(
@@ -193,8 +198,8 @@ def activity_handlers() -> dict[str, FieldHandler]:
         "watcher": PeopleField("watcher", IssueWatcher.issue_id, IssueWatcher.user_id),
         "voter": PeopleField("voter", IssueVote.issue_id, IssueVote.user_id),
         "worklogauthor": PeopleField("worklogAuthor", Worklog.issue_id, Worklog.author_id),
-        "watchers": CountField("watchers", IssueWatcher),
-        "votes": CountField("votes", IssueVote),
+        "watchers": CountField("watchers", IssueWatcher, "Watches"),
+        "votes": CountField("votes", IssueVote, "Votes"),
         "worklogdate": WorklogDateField(),
         "attachments": AttachmentsField(),
         "issuelinktype": LinkTypeField(),

@@ -66,6 +66,7 @@ class Terminal:
 class Changed:
     field: FieldRef
     predicates: tuple[Predicate, ...] = ()
+    operand: Operand | None = None  # Jira parses "status changed Open" and then refuses the bare value
 
 
 @dataclass(frozen=True)

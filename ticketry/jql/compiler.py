@@ -13,9 +13,12 @@ from ticketry.jql.env import Env, JqlValidationError
 from ticketry.jql.handlers import FieldHandler, fail
 from ticketry.jql.history import compile_changed, compile_was
 from ticketry.jql.registry import handler_for
+from ticketry.jql.structure import display
 from ticketry.platform.issues.models import Issue
 
 MAX_DEPTH = 64
+# Ordering operators: EMPTY has no place in an order (Jira allows it with =, !=, ~, !~, IS, IS NOT, IN, NOT IN).
+NO_EMPTY_OPERATORS = frozenset({"<", ">", "<=", ">="})
 
 
 def compile_where(env: Env, clause: ast.Clause | None) -> ColumnElement[bool]:
@@ -38,6 +41,10 @@ def _clause(env: Env, clause: ast.Clause, errors: list[str], depth: int) -> Colu
         return and_(*parts) if clause.operator == "and" else or_(*parts)
     try:
         handler = field_handler(env, clause.field)
+        _check_predicates(clause)
+        if isinstance(clause, ast.Terminal) and clause.operator in NO_EMPTY_OPERATORS \
+                and isinstance(clause.operand, ast.Empty):
+            raise fail(f"The operator '{clause.operator}' does not support searching for EMPTY values.")
         if isinstance(clause, ast.Changed):
             return compile_changed(env, handler, clause)
         if clause.operator.startswith("was"):
@@ -46,6 +53,24 @@ def _clause(env: Env, clause: ast.Clause, errors: list[str], depth: int) -> Colu
     except JqlValidationError as error:
         errors.extend(m for m in error.messages if m not in errors)
         return true()
+
+
+OPERATOR_NAMES = {"=": "EQUALS", "!=": "NOT_EQUALS", "~": "LIKE", "!~": "NOT_LIKE", ">": "GREATER_THAN",
+                  ">=": "GREATER_THAN_EQUALS", "<": "LESS_THAN", "<=": "LESS_THAN_EQUALS", "in": "IN",
+                  "not in": "NOT_IN", "is": "IS", "is not": "IS_NOT"}
+
+
+def _check_predicates(clause: ast.Terminal | ast.Changed) -> None:
+    """Predicates parse after any operator, as in Jira, but only WAS and CHANGED take them; CHANGED takes no value."""
+    if isinstance(clause, ast.Changed):
+        if clause.operand is not None:
+            raise fail(f"The CHANGED operator does not support the use of values without predicates. You must "
+                       f"prefix the {display(clause.operand)} value with a suitable predicate.")
+        return
+    if clause.predicates and not clause.operator.startswith("was"):
+        first = clause.predicates[0]
+        raise fail(f"The {OPERATOR_NAMES[clause.operator]} operator does not support the use of the "
+                   f"{first.operator} {display(first.operand)} predicate.")
 
 
 def field_handler(env: Env, field: ast.FieldRef) -> FieldHandler:

@@ -184,8 +184,8 @@ class CustomTextField(TextField):
     def compile(self, env: Env, clause: ast.Terminal) -> ColumnElement[bool]:
         self.check_operator(clause.operator)
         has_value = _rows(self.field_ids, func.coalesce(self.value_column, "") != "")
-        if clause.operator in ("is", "is not"):
-            return not_(has_value) if clause.operator == "is" else has_value
+        if clause.operator in ("is", "is not") or isinstance(clause.operand, ast.Empty):
+            return not_(has_value) if clause.operator in ("is", "~") else has_value
         if not isinstance(clause.operand, ast.Value):
             raise fail(f"The operator '{clause.operator}' is not supported by the '{self.name}' field with this value.")
         words = terms(clause.operand.text)

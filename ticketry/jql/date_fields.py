@@ -20,6 +20,14 @@ COMPARE = {
 }
 
 
+def epoch_millis(item: ast.Value, now: datetime) -> datetime | None:
+    """An unquoted whole number is milliseconds since 1970, as Jira reads a number literal for a date."""
+    text = item.text.strip()
+    if item.quoted or not text.lstrip("-").isdigit() or len(text) > 16:
+        return None
+    return datetime.fromtimestamp(int(text) / 1000, tz=now.tzinfo)
+
+
 class DateField(FieldHandler):
     operators = EQUALITY | ORDERING
 
@@ -31,11 +39,12 @@ class DateField(FieldHandler):
             moment = self._function(env, item)
         else:
             try:
-                moment = parse_date_value(item.text, env.now)
+                moment = epoch_millis(item, env.now) or parse_date_value(item.text, env.now)
             except BadDate:
+                formats = ("'YYYY/MM/DD', 'YYYY-MM-DD'" if self.date_only else
+                           "'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd'")
                 raise fail(f"Date value '{item.text}' for field '{self.name}' is invalid. Valid formats include: "
-                           "'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period "
-                           "format e.g. '-5d', '4w 2d'.") from None
+                           f"{formats}, or a period format e.g. '-5d', '4w 2d'.") from None
         return moment.date() if self.date_only else moment
 
     def _function(self, env: Env, call: ast.FunctionCall) -> datetime:
@@ -53,7 +62,8 @@ class DateField(FieldHandler):
             try:
                 return period_function(call.name, call.arguments, env.now)
             except BadDate:
-                raise fail(f"Function '{call.name}' received an invalid increment '{call.arguments[0]}'.") from None
+                raise fail(f"Duration for function '{call.name}' should have the format (+/-)n(yMwdm), e.g -1M for 1 "
+                           "month earlier.") from None
         raise self.unknown_function(call)
 
     def _login(self, env: Env, call: ast.FunctionCall, name: str) -> datetime:

@@ -26,9 +26,12 @@ class Env:
     warnings: list[str] = field(default_factory=list)
     # How many saved filters deep the compiler is (`filter = X` inside filter X would never end).
     filter_depth: int = 0
+    # Whether the literal being resolved was an unquoted number: Jira reads those as ids.
+    literal_is_id: bool = False
 
     def unknown_value(self, field_name: str, value: str) -> None:
-        message = f"The value '{value}' does not exist for the field '{field_name}'."
+        message = (f"A value with ID '{value}' does not exist for the field '{field_name}'." if self.literal_is_id
+                   else f"The value '{value}' does not exist for the field '{field_name}'.")
         if self.strict:
             raise JqlValidationError([message])
         self.warnings.append(message)

@@ -10,6 +10,7 @@ from ticketry.jql import ast
 from ticketry.jql.env import Env, JqlValidationError
 from ticketry.jql.matching import Matcher
 from ticketry.jql.structure import operand_text
+from ticketry.jql.words import FUNCTIONS
 
 EQUALITY = frozenset({"=", "!=", "in", "not in", "is", "is not"})
 ORDERING = frozenset({"<", ">", "<=", ">="})
@@ -58,6 +59,8 @@ class FieldHandler:
                        f"for field '{self.name}'.")
 
     def unknown_function(self, call: ast.FunctionCall) -> JqlValidationError:
+        if call.name.lower() not in FUNCTIONS:
+            return fail(f"Unable to find JQL function '{call.name}()'.")
         return fail(f"Unable to find JQL function '{call.name}()' for the field '{self.name}'.")
 
 
@@ -88,7 +91,12 @@ class ValueSetField(FieldHandler):
             elif isinstance(item, ast.FunctionCall):
                 found.extend(self.function(env, item))
             else:
-                found.extend(self.resolve(env, item.text))
+                # An unquoted number is an id to Jira, and an unknown one is reported as such.
+                env.literal_is_id = not item.quoted and item.text.isdigit()
+                try:
+                    found.extend(self.resolve(env, item.text))
+                finally:
+                    env.literal_is_id = False
         if empty and not self.emptiable:
             raise fail(f"The field '{self.name}' does not support searching for EMPTY values.")
         return found, empty

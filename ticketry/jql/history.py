@@ -14,7 +14,8 @@ from sqlalchemy.orm import aliased
 
 from ticketry.jql import ast
 from ticketry.jql.date_fields import DateField
-from ticketry.jql.env import Env
+from ticketry.jql.dates import PERIOD_FUNCTIONS
+from ticketry.jql.env import Env, JqlValidationError
 from ticketry.jql.handlers import FieldHandler, ValueSetField, fail, items_of
 from ticketry.platform.issues.models import ChangeGroup, ChangeItem, Issue
 from ticketry.platform.users.models import User
@@ -75,11 +76,15 @@ def _time_or_author(env: Env, predicate: ast.Predicate, start: Any, end: Any, au
     if kind == "by":
         users = _users(env, predicate.operand)
         return author.in_(users) if users else and_(author.is_(None), author.is_not(None))
-    dates = DateField(kind, start)
     if kind == "during":
-        first, last = (dates.instant(env, _single(i)) for i in items_of(predicate.operand)[:2])
+        bounds = predicate.operand.items if isinstance(predicate.operand, ast.ValueList) else ()
+        if len(bounds) != 2:
+            raise fail("The DURING predicate must be supplied with exactly 2 date values.")
+        first, last = (_moment(env, kind, start, bound) for bound in bounds)
         return and_(start <= last, _open_or(end, lambda e: e >= first))
-    moment = dates.instant(env, _single(predicate.operand))
+    if isinstance(predicate.operand, ast.ValueList):
+        raise fail(f"The {kind.upper()} predicate must be supplied with only 1 date value.")
+    moment = _moment(env, kind, start, predicate.operand)
     if kind == "after":
         return _open_or(end, lambda e: e > moment)
     if kind == "before":
@@ -93,10 +98,19 @@ def _open_or(end: Any, test: Any) -> ColumnElement[bool]:
     return true() if end is None else or_(end.is_(None), test(end))
 
 
-def _single(operand: ast.Operand) -> ast.Value | ast.FunctionCall:
-    if isinstance(operand, ast.Value | ast.FunctionCall):
-        return operand
-    raise fail("A date predicate takes a single date value or function.")
+DATE_FUNCTIONS = {"now", "currentlogin", "lastlogin"} | PERIOD_FUNCTIONS
+
+
+def _moment(env: Env, kind: str, column: Any, operand: ast.Operand) -> Any:
+    """The instant a date predicate names, with Jira's words for what is not a date."""
+    if isinstance(operand, ast.FunctionCall) and operand.name.lower() not in DATE_FUNCTIONS:
+        raise fail(f"A date for the predicate '{kind}' provided by the function '{operand.name}' is not valid.")
+    if not isinstance(operand, ast.Value | ast.FunctionCall):
+        raise fail(f"The {kind.upper()} predicate must be supplied with only 1 date value.")
+    try:
+        return DateField(kind, column).instant(env, operand)
+    except JqlValidationError as error:
+        raise fail(error.messages[0].replace(f" for field '{kind}' ", f" for predicate '{kind}' ")) from None
 
 
 def _users(env: Env, operand: ast.Operand) -> list[int]:
@@ -106,6 +120,8 @@ def _users(env: Env, operand: ast.Operand) -> list[int]:
     for item in items_of(operand):
         if isinstance(item, ast.FunctionCall) and item.name.lower() == "currentuser":
             found.extend([env.user_id] if env.user_id is not None else [])
+        elif isinstance(item, ast.FunctionCall):
+            raise fail(f"Unable to find JQL function '{item.name}()'.")
         elif isinstance(item, ast.Value):
             ids = user_ids(env.db, item.text)
             if not ids:

@@ -40,7 +40,6 @@ def issue_ids(env: Env, field_name: str, text: str) -> list[int]:
 
 class IssueKeyField(ValueSetField):
     name = "issuekey"
-    emptiable = False
     operators = ValueSetField.operators | ORDERING
 
     def matcher(self) -> Matcher:
@@ -55,6 +54,8 @@ class IssueKeyField(ValueSetField):
             return updated_by(env, call)
         if name == "linkedissues":
             return linked_issues(env, call)
+        if name == "issuehistory":
+            return _history(env, call)
         if name in ("watchedissues", "votedissues"):
             return _mine(env, call, watched=name == "watchedissues")
         if name == "issueswithremotelinksbyglobalid":
@@ -150,3 +151,12 @@ def _mine(env: Env, call: ast.FunctionCall, *, watched: bool) -> list[object]:
         raise fail(f"Function '{call.name}' expected '0' arguments but received '{len(call.arguments)}'.")
     model = IssueWatcher if watched else IssueVote
     return list(env.db.scalars(select(model.issue_id).where(model.user_id == env.user_id)))
+
+
+def _history(env: Env, call: ast.FunctionCall) -> list[object]:
+    """issueHistory(): the issues the caller viewed most recently (Jira keeps the last 50)."""
+    from ticketry.platform.viewhistory.service import history_issue_ids
+
+    if call.arguments:
+        raise fail(f"Function '{call.name}' expected '0' arguments but received '{len(call.arguments)}'.")
+    return list(history_issue_ids(env.db, env.user_id))

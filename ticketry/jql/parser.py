@@ -14,9 +14,6 @@ from ticketry.jql.errors import VALID_OPERATORS, JqlSyntaxError, reserved_word
 from ticketry.jql.lexer import JqlLexer
 
 MAX_LENGTH = 100_000
-OPERATOR_TOKENS = {"EQ", "NE", "LIKE", "NLIKE", "LT", "GT", "LE", "GE", "IN", "IS", "WAS", "CHANGED"}
-OPERAND_TOKENS = {"WORD", "STRING", "EMPTY", "LPAR"}
-FIELD_TOKENS = {"WORD", "STRING", "CUSTOM_FIELD"}
 
 
 @lru_cache(maxsize=1)
@@ -42,42 +39,77 @@ def parse(text: str) -> ast.Query:
 
 
 def _unexpected(exc: UnexpectedToken) -> JqlSyntaxError:
-    token, expected = exc.token, set(exc.expected)
-    if token.type == "$END":
-        return JqlSyntaxError(_expecting(expected) + " before the end of the query.")
-    line, column = token.line or 1, token.column or 1
-    if token.type == "RESERVED" or (token.type in _KEYWORD_TYPES and expected & (OPERAND_TOKENS | FIELD_TOKENS)):
-        return reserved_word(token.value.lower(), line, column)
-    got = f" but got '{token.value}'."
-    if expected & OPERATOR_TOKENS and not expected & {"AND", "OR"}:
-        return JqlSyntaxError(f"Expecting operator{got} The valid operators are {VALID_OPERATORS}.", line, column)
-    return JqlSyntaxError(_expecting(expected) + got[:-1] + ".", line, column)
+    token, expected = exc.token, _acceptable(exc)
+    at_end = token.type == "$END"
+    text = "" if at_end else str(token.value)
+    where = (None, None) if at_end else (token.line or 1, token.column or 1)
+    message = _message(expected, token.type, text)
+    if message is None:
+        return reserved_word(text.lower(), *where)  # type: ignore[arg-type]
+    return JqlSyntaxError(message, *where)
 
 
-_KEYWORD_TYPES = {"AND", "OR", "NOT", "IN", "IS", "EMPTY", "ORDER", "BY", "ASC", "DESC", "WAS", "CHANGED",
-                  "AFTER", "BEFORE", "ON", "DURING", "FROM", "TO"}
+def _acceptable(exc: UnexpectedToken) -> set[str]:
+    """The tokens the parser could really take here (LALR's merged states over-report expected ones)."""
+    try:
+        return set(exc.interactive_parser.accepts())
+    except Exception:  # noqa: BLE001 - fall back to lark's own list
+        return set(exc.expected)
 
 
-def _expecting(expected: set[str]) -> str:
-    if expected & OPERATOR_TOKENS and not expected & {"AND", "OR"}:
-        return "Expecting operator"
+def _message(expected: set[str], got: str, text: str) -> str | None:
+    """Jira's words for what the parser expected and what it got (None: a reserved word was used)."""
+    end = got == "$END"
+    but = f" but got '{text}'."
+    quote = f" You must surround '{text}' in quotation marks to use it as"
     if "CUSTOM_FIELD" in expected:
-        return "Expecting a field name"
-    if "BY" in expected and len(expected) == 1:
-        return "Expecting 'BY'"
-    if expected & {"WORD", "STRING"} and expected & {"EMPTY", "LPAR"}:
-        return "Expecting either a value, list or function"
-    if expected & FIELD_TOKENS:
-        return "Expecting a field name"
-    if "RPAR" in expected and not expected & {"AND", "OR"}:
-        return "Expecting ')'"
+        if end:
+            return "Expecting a field name at the end of the query."
+        if got == "RESERVED":
+            return None
+        if got == "LBRACKET":
+            return "Expecting a field name but got '['. Did you mean 'cf['?"
+        return f"Expecting a field name{but}{quote} a field name."
+    if "EQ" in expected:
+        ending = " before the end of the query." if end else but
+        return f"Expecting operator{ending} The valid operators are {VALID_OPERATORS}."
+    if expected & {"WORD", "STRING"} and expected & {"LPAR", "EMPTY"}:
+        if end:
+            return "Expecting either a value, list or function before the end of the query."
+        return None if got == "RESERVED" else f"Expecting either a value, list or function{but}{quote} a value."
+    if expected & {"WORD", "STRING"}:
+        return _argument(expected, got, text)
+    if "FUNC_COMMA" in expected:
+        return "Expecting ')' before the end of the query." if end else f"Expecting ')' or ','{but}"
     if expected & {"AND", "OR"} or expected <= {"$END", "ORDER"}:
-        return "Expecting either 'OR' or 'AND'"
-    if expected <= {"EMPTY", "NOT"}:
-        return "Expecting 'EMPTY'"
-    if "COMMA" in expected or "RPAR" in expected:
-        return "Expecting ',' or ')'"
-    return "Unexpected input"
+        if end:
+            return "Expecting ')' before the end of the query."
+        return f"Expecting either 'OR' or 'AND'{but}"
+    if expected & {"ASC", "DESC"}:
+        return f"Expecting either 'ASC' or 'DESC'{but}"
+    for terminal, shown in (("RPAR", "')'"), ("BY", "'by'"), ("IN", "'IN'"), ("LPAR", "'('"), ("COMMA", "','")):
+        if terminal in expected:
+            return f"Expecting {shown} before the end of the query." if end else f"Expecting {shown}{but}"
+    if "EMPTY" in expected:
+        shown = "'NOT'" if got == "BANG" else "'EMPTY'"
+        return f"Expecting {shown} before the end of the query." if end else f"Expecting {shown}{but}"
+    return "Unable to parse the query before the end." if end else f"Unable to parse the query at '{text}'."
+
+
+def _argument(expected: set[str], got: str, text: str) -> str | None:
+    """Inside a function's parentheses: the first argument (or ')') or one after a comma."""
+    first = "FUNC_RPAR" in expected
+    if got == "$END":
+        return "Expecting ')' before the end of the query." if first else \
+            "Expecting a function argument at the end of the query."
+    if got == "FUNC_COMMA" and first:
+        return "Expecting ')' but got ','."
+    if got == "FUNC_RPAR":
+        return "Function argument must be specified."
+    if got == "RESERVED":
+        return None
+    return (f"Expecting a function argument but got '{text}'. You must surround '{text}' in quotation marks to use "
+            "it as an argument.")
 
 
 def _pos(token: Token) -> ast.Position:
@@ -113,6 +145,8 @@ class _ToAst(Transformer[Token, Any]):
         return clause
 
     def field(self, token: Token) -> ast.FieldRef:
+        if token.type != "CUSTOM_FIELD" and not token.value.strip():
+            raise JqlSyntaxError("A field name cannot be empty.", token.line, token.column)
         if token.type == "CUSTOM_FIELD":
             return ast.FieldRef(f"cf[{token.value}]", custom_id=int(token.value), position=_pos(token))
         return ast.FieldRef(token.value, quoted=token.type == "STRING", position=_pos(token))
@@ -120,20 +154,22 @@ class _ToAst(Transformer[Token, Any]):
     def comparison(self, token: Token) -> str:
         return token.value
 
-    def compare(self, field: ast.FieldRef, operator: str, operand: ast.Operand) -> ast.Terminal:
-        return ast.Terminal(field, operator, operand)
+    def compare(self, field: ast.FieldRef, operator: str, operand: ast.Operand, *preds: ast.Predicate) -> Any:
+        return ast.Terminal(field, operator, operand, preds)
 
-    def in_(self, field: ast.FieldRef, _in: Token, operand: ast.Operand) -> ast.Terminal:
-        return ast.Terminal(field, "in", operand)
+    def in_(self, field: ast.FieldRef, _in: Token, operand: ast.Operand, *preds: ast.Predicate) -> ast.Terminal:
+        return ast.Terminal(field, "in", operand, preds)
 
-    def not_in(self, field: ast.FieldRef, _not: Token, _in: Token, operand: ast.Operand) -> ast.Terminal:
-        return ast.Terminal(field, "not in", operand)
+    def not_in(self, field: ast.FieldRef, _not: Token, _in: Token, operand: ast.Operand,
+               *preds: ast.Predicate) -> ast.Terminal:
+        return ast.Terminal(field, "not in", operand, preds)
 
-    def is_empty(self, field: ast.FieldRef, _is: Token, empty: Token) -> ast.Terminal:
-        return ast.Terminal(field, "is", ast.Empty(empty.value.lower(), _pos(empty)))
+    def is_empty(self, field: ast.FieldRef, _is: Token, empty: Token, *preds: ast.Predicate) -> ast.Terminal:
+        return ast.Terminal(field, "is", ast.Empty(empty.value.lower(), _pos(empty)), preds)
 
-    def is_not_empty(self, field: ast.FieldRef, _is: Token, _not: Token, empty: Token) -> ast.Terminal:
-        return ast.Terminal(field, "is not", ast.Empty(empty.value.lower(), _pos(empty)))
+    def is_not_empty(self, field: ast.FieldRef, _is: Token, _not: Token, empty: Token,
+                     *preds: ast.Predicate) -> ast.Terminal:
+        return ast.Terminal(field, "is not", ast.Empty(empty.value.lower(), _pos(empty)), preds)
 
     def was(self, field: ast.FieldRef, _was: Token, operand: ast.Operand, *predicates: ast.Predicate) -> ast.Terminal:
         return ast.Terminal(field, "was", operand, predicates)
@@ -148,8 +184,10 @@ class _ToAst(Transformer[Token, Any]):
                    *preds: ast.Predicate) -> ast.Terminal:
         return ast.Terminal(field, "was not in", operand, preds)
 
-    def changed(self, field: ast.FieldRef, _changed: Token, *predicates: ast.Predicate) -> ast.Changed:
-        return ast.Changed(field, predicates)
+    def changed(self, field: ast.FieldRef, _changed: Token, *rest: Any) -> ast.Changed:
+        predicates = tuple(p for p in rest if isinstance(p, ast.Predicate))
+        operand = next((p for p in rest if not isinstance(p, ast.Predicate)), None)
+        return ast.Changed(field, predicates, operand)
 
     def empty(self, token: Token) -> ast.Empty:
         return ast.Empty(token.value.lower(), _pos(token))
@@ -162,6 +200,8 @@ class _ToAst(Transformer[Token, Any]):
         return ast.ValueList(operands, _pos(lpar))
 
     def function(self, name: Token, _lpar: Token, *rest: Any) -> ast.FunctionCall:
+        if not name.value.strip():
+            raise JqlSyntaxError("A function name cannot be empty.", name.line, name.column)
         args = tuple(a for a in rest if isinstance(a, str) and not isinstance(a, Token))
         return ast.FunctionCall(name.value, args, _pos(name))
 
@@ -180,8 +220,8 @@ class _ToAst(Transformer[Token, Any]):
     def on(self, _t: Token, operand: ast.Operand) -> ast.Predicate:
         return ast.Predicate("on", operand)
 
-    def during(self, _t: Token, lpar: Token, start: ast.Operand, _c: Token, end: ast.Operand, _r: Token) -> Any:
-        return ast.Predicate("during", ast.ValueList((start, end), _pos(lpar)))
+    def during(self, _t: Token, operand: ast.Operand) -> ast.Predicate:
+        return ast.Predicate("during", operand)
 
     def by(self, _t: Token, operand: ast.Operand) -> ast.Predicate:
         return ast.Predicate("by", operand)

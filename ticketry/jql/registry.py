@@ -18,7 +18,9 @@ from ticketry.jql.system_fields import (
     UserField,
 )
 from ticketry.jql.text_fields import TextField
+from ticketry.jql.time_fields import time_handlers
 from ticketry.jql.version_fields import VersionField
+from ticketry.jql.view_fields import LastViewedField
 from ticketry.platform.issues.models import Issue
 
 
@@ -41,22 +43,25 @@ def _system_handlers() -> dict[str, FieldHandler]:
         "version": VersionField("affectedVersion", "affects"), "versions": VersionField("affectedVersion", "affects"),
         "key": key, "issuekey": key, "issue": key, "id": key,
         "parent": ParentField(),
-        "created": DateField("created", Issue.created, emptiable=False),
-        "createddate": DateField("created", Issue.created, emptiable=False),
-        "updated": DateField("updated", Issue.updated, emptiable=False),
-        "updateddate": DateField("updated", Issue.updated, emptiable=False),
+        "created": DateField("created", Issue.created),
+        "createddate": DateField("created", Issue.created),
+        "updated": DateField("updated", Issue.updated),
+        "updateddate": DateField("updated", Issue.updated),
         "resolved": DateField("resolved", Issue.resolution_date),
         "resolutiondate": DateField("resolved", Issue.resolution_date),
         "due": DateField("due", Issue.due_date, date_only=True),
         "duedate": DateField("due", Issue.due_date, date_only=True),
-        "summary": TextField("summary", [Issue.summary], emptiable=False, index_fields=["summary"]),
+        "lastviewed": LastViewedField(),
+        "summary": TextField("summary", [Issue.summary], index_fields=["summary"]),
         "description": TextField("description", [Issue.description], index_fields=["description"]),
         "environment": TextField("environment", [Issue.environment], index_fields=["environment"]),
         "comment": TextField("comment", [], comments=True, index_fields=["comments"]),
         "text": TextField("text", [Issue.summary, Issue.description, Issue.environment], comments=True,
+                          emptiable=False,
                           index_fields=["summary", "description", "environment", "comments"]),
     }
     handlers.update(activity_handlers())
+    handlers.update(time_handlers())
     return handlers
 
 

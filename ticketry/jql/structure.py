@@ -5,17 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from ticketry.jql import ast
+from ticketry.jql.lexer import LONG_MAX, LONG_MIN, NUMBER, is_control
 from ticketry.jql.words import KEYWORDS, RESERVED_CHARACTERS, RESERVED_WORDS
 
-_NEEDS_QUOTES = set(" \t\r\n\"'(),=!<>~[]|&") | RESERVED_CHARACTERS
+_NEEDS_QUOTES = set(" \t\r\n\"'(),=!<>~[]|&\\") | RESERVED_CHARACTERS
 
 
 def encode(text: str) -> str:
     """The text as it must be written in JQL: quoted when bare it would not read back the same."""
-    if text and not (set(text) & _NEEDS_QUOTES) and text.lower() not in RESERVED_WORDS | set(KEYWORDS):
+    if text and not (set(text) & _NEEDS_QUOTES) and text.lower() not in RESERVED_WORDS | set(KEYWORDS) \
+            and not any(c.isspace() or is_control(c) for c in text) and not _out_of_range(text):
         return text
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{escaped.replace(chr(13), chr(92) + "r")}"'
+    return '"' + "".join(_escaped(c) for c in text) + '"'
+
+
+def _out_of_range(text: str) -> bool:
+    """A bare number beyond Java's long does not parse (Jira: "... is not a valid number")."""
+    return bool(NUMBER.match(text)) and not LONG_MIN <= int(text) <= LONG_MAX
+
+
+def _escaped(char: str) -> str:
+    named = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    if char in named:
+        return named[char]
+    return f"\\u{ord(char):04x}" if is_control(char) else char
 
 
 def query_json(query: ast.Query) -> dict[str, Any]:
@@ -78,8 +91,19 @@ def operand_text(operand: ast.Operand) -> str:
 
 
 def _function_text(call: ast.FunctionCall) -> str:
-    return f"{call.name}({', '.join(encode(a) for a in call.arguments)})"
+    return f"{encode(call.name)}({', '.join(encode(a) for a in call.arguments)})"
 
 
 def _list_text(values: ast.ValueList) -> str:
     return "(" + ", ".join(operand_text(item) for item in values.items) + ")"
+
+
+def display(operand: ast.Operand) -> str:
+    """Jira's display string of an operand in validation messages: strings quoted, numbers bare."""
+    if isinstance(operand, ast.Value):
+        return operand.text if not operand.quoted and NUMBER.match(operand.text) else f'"{operand.text}"'
+    if isinstance(operand, ast.Empty):
+        return "EMPTY"
+    if isinstance(operand, ast.FunctionCall):
+        return f"{operand.name}({', '.join(operand.arguments)})"
+    return "(" + ", ".join(display(item) for item in operand.items) + ")"

@@ -14,20 +14,31 @@ from ticketry.jql.matching import Matcher, column_matcher, link_matcher
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel
+from ticketry.platform.permissions import catalog
+from ticketry.platform.permissions.engine import Access
 from ticketry.platform.projects.models import Project, ProjectKey, ProjectRole, ProjectRoleActor
 from ticketry.platform.users.models import GroupMembership, User
 
 
+def _access(env: Env) -> Access:
+    """The caller's permissions, as the search's permission filter sees them."""
+    user = env.db.get(User, env.user_id) if env.user_id is not None else None
+    return Access(env.db, user)
+
+
 class ProjectField(ValueSetField):
     name = "project"
-    emptiable = False
 
     def matcher(self) -> Matcher:
         return column_matcher(Issue.project_id)
 
     def resolve(self, env: Env, text: str) -> list[object]:
+        """A project the caller may not browse does not exist for them, as in Jira."""
         found: list[object] = list(ids_by_id_or_name(env.db, Project, text, Project.key, Project.name))
         found += list(env.db.scalars(select(ProjectKey.project_id).where(ProjectKey.key == text.upper())))
+        if found:
+            browsable = _access(env).projects_with("BROWSE_PROJECTS")
+            found = [pid for pid in found if pid in browsable]
         if not found:
             env.unknown_value(self.name, text)
         return found
@@ -39,7 +50,21 @@ class ProjectField(ValueSetField):
             return list(env.db.scalars(select(Project.id).where(Project.lead_id.in_(leads))))
         if name == "projectswhereuserhasrole":
             return self._with_role(env, call)
+        if name == "projectswhereuserhaspermission":
+            return self._with_permission(env, call)
         raise self.unknown_function(call)
+
+    def _with_permission(self, env: Env, call: ast.FunctionCall) -> list[object]:
+        """Projects where the caller holds the permission, named as Jira shows it ("Resolve Issues") or by key."""
+        if len(call.arguments) != 1:
+            raise fail(f"Function 'projectsWhereUserHasPermission' expected '1' arguments but received "
+                       f"'{len(call.arguments)}'.")
+        wanted = call.arguments[0]
+        key = catalog.canonical(wanted.replace(" ", "_")) or next(
+            (p.key for p in catalog.PERMISSIONS.values() if p.name.lower() == wanted.strip().lower()), None)
+        if key is None or key in catalog.GLOBAL_KEYS:
+            raise fail(f"Could not resolve the permission '{wanted}'.")
+        return list(sorted(_access(env).projects_with(key)))
 
     def _with_role(self, env: Env, call: ast.FunctionCall) -> list[object]:
         """Projects where the caller is an actor of the role, directly or through a group."""
@@ -60,7 +85,6 @@ class ProjectField(ValueSetField):
 
 class IssueTypeField(ValueSetField):
     name = "issuetype"
-    emptiable = False
 
     def matcher(self) -> Matcher:
         return column_matcher(Issue.issue_type_id)
@@ -84,7 +108,6 @@ class IssueTypeField(ValueSetField):
 
 class StatusField(ValueSetField):
     name = "status"
-    emptiable = False
 
     def matcher(self) -> Matcher:
         return column_matcher(Issue.status_id)

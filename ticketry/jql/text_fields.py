@@ -67,11 +67,12 @@ class TextField(FieldHandler):
     def compile(self, env: Env, clause: ast.Terminal) -> ColumnElement[bool]:
         self.check_operator(clause.operator)
         operand = clause.operand
-        if clause.operator in ("is", "is not"):
+        if clause.operator in ("is", "is not") or isinstance(operand, ast.Empty):
+            # "~ EMPTY" is "IS EMPTY" in Jira ("description ~ EMPTY" finds issues without one).
             if not self.emptiable or not self.columns:
                 raise fail(f"The field '{self.name}' does not support searching for EMPTY values.")
             empty = and_(*[func.coalesce(c, "") == "" for c in self.columns])  # type: ignore[arg-type]
-            return empty if clause.operator == "is" else not_(empty)
+            return empty if clause.operator in ("is", "~") else not_(empty)
         if not isinstance(operand, ast.Value):
             raise fail(f"The operator '{clause.operator}' is not supported by the '{self.name}' field with "
                        "this value.")

@@ -77,23 +77,3 @@ def version_links(server: RunningServer, issue_id: int) -> set[tuple[int, str]]:
 
 def error(field: str, message: str) -> dict[str, Any]:
     return {"errorMessages": [], "errors": {field: message}}
-
-
-@contextmanager
-def counted_queries(server: RunningServer) -> Iterator[list[str]]:
-    """The SQL statements the server runs meanwhile (to pin listings to a constant number)."""
-    from sqlalchemy import event
-
-    statements: list[str] = []
-    engines = {id(e): e for e in (server.app.state.read_engine, server.app.state.write_engine)}.values()
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", record)

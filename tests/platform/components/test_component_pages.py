@@ -5,7 +5,8 @@ from __future__ import annotations
 import httpx
 
 from tests.harness import RunningServer
-from tests.platform.components.support import counted_queries, insert_issue
+from tests.platform.components.support import insert_issue
+from tests.querycount import counted_queries
 
 
 def make(admin: httpx.Client, project_key: str, name: str, description: str = "") -> str:

@@ -17,7 +17,8 @@ def test_jira_client_reads_the_constants(jira) -> None:  # type: ignore[no-untyp
     assert (priority.name, priority.statusColor) == ("Low", "#707070")
     assert [r.name for r in jira.resolutions()] == ["Done", "Won't Do", "Duplicate", "Cannot Reproduce"]
     assert jira.resolution("10002").name == "Duplicate"
-    assert {t.name for t in jira.issue_types()} == {
+    # Other tests add issue types for a while: the built-in ones must be there.
+    assert {t.name for t in jira.issue_types()} >= {
         "Bug", "New Feature", "Task", "Improvement", "Sub-task", "Epic", "Story"}
     assert jira.issue_type("10001").name == "Story"
     assert jira.issue_type_by_name("Epic").id == "10000"

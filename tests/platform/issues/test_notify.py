@@ -13,6 +13,7 @@ from aiosmtpd.controller import Controller
 
 from tests.conftest import ADMIN
 from tests.harness import running_server
+from tests.jobs.wait import eventually
 from tests.platform.issues.helpers import make_issue, make_project
 
 
@@ -67,7 +68,7 @@ def test_notify_sends_mail(smtp: tuple[Inbox, int], mail_client: httpx.Client,
         "to": {"reporter": True, "assignee": False, "watchers": False, "voters": False,
                "users": [{"name": "mailme"}]}})
     assert response.status_code == 204, response.text
-    assert len(inbox.envelopes) == before + 1
+    eventually(lambda: len(inbox.envelopes) == before + 1, what="the mail (a job sends it after the commit)")
     envelope = inbox.envelopes[-1]
     assert envelope.mail_from == "jira@example.com"
     admin_email = mail_client.get("/rest/api/2/myself").json()["emailAddress"]

@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable
 
 import httpx
-from sqlalchemy import event
 
 from tests.harness import RunningServer
 from tests.platform.issues.helpers import make_issue, make_project
-
-
-@contextmanager
-def counting(server: RunningServer) -> Iterator[list[str]]:
-    statements: list[str] = []
-    lock = threading.Lock()
-
-    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        with lock:
-            statements.append(statement)
-
-    engines = {id(e): e for e in (server.app.state.read_engine, server.app.state.write_engine)}.values()
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", count)
+from tests.querycount import least_queries
 
 
 def _queries(server: RunningServer, admin: httpx.Client, key: str) -> int:
-    admin.get(f"/rest/api/2/issue/{key}")  # warm caches (authentication)
-    with counting(server) as statements:
+    def read() -> None:
         response = admin.get(f"/rest/api/2/issue/{key}", params={"expand": "changelog,renderedFields,names"})
         assert response.status_code == 200
-    return len(statements)
+
+    read()  # warm caches (authentication)
+    return least_queries(server, read)
 
 
 def _fill(admin: httpx.Client, project: str, issue_key: str, count: int) -> None:

@@ -263,7 +263,8 @@ def test_permissions(anon: httpx.Client, make_user: Callable[..., Any], make_pro
                      unique_key: Callable[[], str]) -> None:
     project = make_project()
     user = make_user("plain")
-    assert anon.get(f"{API}/project").status_code == 401
+    anonymous_list = anon.get(f"{API}/project")  # Jira lists what anyone may browse: not this project
+    assert anonymous_list.status_code == 200 and project["key"] not in [p["key"] for p in anonymous_list.json()]
     assert anon.get(f"{API}/project/{project['key']}").status_code == 401
     assert user.client.get(f"{API}/project/{project['key']}").status_code == 200
     assert project["key"] in [p["key"] for p in user.client.get(f"{API}/project").json()]

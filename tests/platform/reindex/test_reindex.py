@@ -1,4 +1,5 @@
-"""The reindex endpoints: the full-text index, deliberately corrupted, is rebuilt whole or per issue."""
+"""The reindex endpoints: the full-text index, deliberately corrupted, is rebuilt whole (a background job
+the tests follow by polling) or per issue (synchronously, as in Jira)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.harness import RunningServer
+from tests.jobs.wait import eventually, wait_for_task
 
 API = "/rest/api/2"
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d{4}$")
@@ -66,9 +68,29 @@ def assert_progress(body: dict[str, object], kind: str) -> int:
     return int(match.group(1))
 
 
+def started(response: httpx.Response, kind: str) -> int:
+    """The 202 answer of POST /reindex: the job is only enqueued (it becomes visible at commit)."""
+    assert response.status_code == 202, response.text
+    body = response.json()
+    assert set(body) == {"progressUrl", "currentProgress", "type", "submittedTime", "success"}
+    assert body["currentProgress"] == 0 and body["success"] is False and body["type"] == kind
+    match = re.fullmatch(r"/secure/admin/jira/IndexProgress\.jspa\?taskId=(\d+)", str(body["progressUrl"]))
+    assert match, body
+    return int(match.group(1))
+
+
+def finished(admin: httpx.Client, task_id: int) -> dict[str, object]:
+    """Polls until the reindex has finished; returns its progress (complete and successful)."""
+    assert wait_for_task(admin, task_id)["status"] == "COMPLETE"
+    progress = admin.get(f"{API}/reindex/progress", params={"taskId": task_id})
+    assert progress.status_code == 200, progress.text
+    body: dict[str, object] = progress.json()
+    return body
+
+
 def test_no_reindex_yet_is_404(admin: httpx.Client, server: RunningServer) -> None:
     with server.app.state.write_sessions() as db:  # forget the full reindexes other tests ran on this server
-        db.execute(text("DELETE FROM task WHERE kind = 'reindex'"))
+        db.execute(text("DELETE FROM job WHERE kind = 'reindex'"))
         db.commit()
     for path in ("reindex", "reindex/progress"):
         response = admin.get(f"{API}/{path}")
@@ -82,26 +104,29 @@ def test_full_reindex_repairs_the_index(admin: httpx.Client, server: RunningServ
     assert found(admin, indexed) == []
 
     response = admin.post(f"{API}/reindex", params={"type": "foreground", "indexComments": "true"})
-    assert response.status_code == 202, response.text
-    task_id = assert_progress(response.json(), "FOREGROUND")
+    task_id = started(response, "FOREGROUND")
+    done = finished(admin, task_id)
+    assert assert_progress(done, "FOREGROUND") == task_id
+    assert done["submittedTime"] == response.json()["submittedTime"]
     assert found(admin, indexed) == [indexed.issue_key]
 
     for path in ("reindex", "reindex/progress"):
         latest = admin.get(f"{API}/{path}")
-        assert latest.status_code == 200 and latest.json() == response.json()
+        assert latest.status_code == 200 and latest.json() == done
         by_id = admin.get(f"{API}/{path}", params={"taskId": task_id})
-        assert by_id.status_code == 200 and by_id.json() == response.json()
+        assert by_id.status_code == 200 and by_id.json() == done
     task = admin.get(f"{API}/task/{task_id}").json()
     assert task["status"] == "COMPLETE" and task["result"]["type"] == "FOREGROUND"
+    assert task["description"] == "Reindex of all issues (FOREGROUND)" and task["progress"] == 100
     assert task["result"]["indexComments"] is True and task["result"]["indexWorklogs"] is False
 
 
 def test_reindex_type_defaults_and_aliases(admin: httpx.Client) -> None:
-    assert_progress(admin.post(f"{API}/reindex").json(), "BACKGROUND_PREFERRED")
+    made = [(started(admin.post(f"{API}/reindex"), "BACKGROUND_PREFERRED"), "BACKGROUND_PREFERRED")]
     for given, kind in (("Background", "BACKGROUND"), ("BACKGROUND_PREFFERED", "BACKGROUND_PREFFERED")):
-        response = admin.post(f"{API}/reindex", params={"type": given})
-        assert response.status_code == 202, response.text
-        assert_progress(response.json(), kind)
+        made.append((started(admin.post(f"{API}/reindex", params={"type": given}), kind), kind))
+    for task_id, kind in made:
+        assert_progress(finished(admin, task_id), kind)
 
 
 def test_issue_reindex_repairs_one_issue(admin: httpx.Client, server: RunningServer, indexed: Indexed) -> None:
@@ -159,7 +184,7 @@ def test_other_tasks_are_not_reindexes(admin: httpx.Client, server: RunningServe
     from ticketry.platform.tasks import service as tasks
 
     with server.app.state.write_sessions() as db:
-        other = tasks.run(db, None, "remove-option", "Not a reindex", lambda: None).id
+        other = tasks.record(db, None, "remove-option", "Not a reindex", lambda: None).id
         db.commit()
     assert admin.get(f"{API}/task/{other}").json()["status"] == "COMPLETE"
     assert admin.get(f"{API}/reindex", params={"taskId": other}).status_code == 404
@@ -168,19 +193,21 @@ def test_other_tasks_are_not_reindexes(admin: httpx.Client, server: RunningServe
 
 
 def test_reindex_requests(admin: httpx.Client) -> None:
-    assert admin.post(f"{API}/reindex/request").json() == []
     made = admin.post(f"{API}/reindex", params={"type": "BACKGROUND"})
-    task_id = assert_progress(made.json(), "BACKGROUND")
+    task_id = started(made, "BACKGROUND")
+    early = admin.get(f"{API}/reindex/request/{task_id}")
+    assert early.status_code == 200 and early.json()["status"] in ("PENDING", "RUNNING", "COMPLETE")
+    done = finished(admin, task_id)
     one = admin.get(f"{API}/reindex/request/{task_id}")
     assert one.status_code == 200, one.text
     body = one.json()
     assert set(body) == {"id", "status", "type", "requestTime", "startTime", "completionTime"}
     assert (body["id"], body["status"], body["type"]) == (task_id, "COMPLETE", "IMMEDIATE")
     assert body["requestTime"] == made.json()["submittedTime"]
-    assert body["completionTime"] == made.json()["finishTime"]
+    assert body["completionTime"] == done["finishTime"]
 
     processed = admin.post(f"{API}/reindex/request")
-    assert processed.status_code == 200 and processed.json() == []
+    assert processed.status_code == 200 and task_id not in processed.json()
 
     bulk = admin.get(f"{API}/reindex/request/bulk",
                      params=[("requestId", str(task_id)), ("requestId", "99999999"), ("requestId", "x")])
@@ -219,10 +246,11 @@ def test_atlassian_client(base_url: str, server: RunningServer, admin: httpx.Cli
 
     client = Jira(url=base_url, username="admin", password="admin", cloud=False)
     corrupt(server, indexed.issue_id)
-    started = client.reindex(comments=False, change_history=True, worklogs=False, indexing_type="FOREGROUND")
-    assert_progress(started, "FOREGROUND")
+    begun = client.reindex(comments=False, change_history=True, worklogs=False, indexing_type="FOREGROUND")
+    task_id = int(str(begun["progressUrl"]).rsplit("=", 1)[1])
+    done = eventually(lambda: (status := client.reindex_status())["success"] and status, what="the reindex")
+    assert assert_progress(done, "FOREGROUND") == task_id
     assert found(admin, indexed) == [indexed.issue_key]
-    assert client.reindex_status() == started
 
     corrupt(server, indexed.issue_id)
     assert_progress(client.reindex_issue([indexed.issue_id, indexed.issue_id]), "FOREGROUND")

@@ -7,6 +7,8 @@ from typing import Any
 
 import httpx
 
+from tests.jobs.wait import wait_for_task
+
 API = "/rest/api/2"
 PREFIX = "com.atlassian.jira.plugin.system.customfieldtypes:"
 
@@ -35,7 +37,8 @@ def test_replace_option_in_issues_and_read_the_task(admin: httpx.Client) -> None
     response = admin.delete(f"{API}/field/{fid}/option/{red['id']}/issue",
                             params={"replaceWith": blue["id"], "jql": f"project = {s['key']}"})
     assert response.status_code == 303
-    task = admin.get(response.headers["Location"]).json()
+    assert response.json()["status"] in ("ENQUEUED", "RUNNING", "COMPLETE")
+    task = wait_for_task(admin, response.headers["Location"])
     assert task["status"] == "COMPLETE" and task["progress"] == 100
     assert task["description"] == (f"Remove option {red['id']} from issues matched by 'project = {s['key']}', "
                                    f"and replace with option {blue['id']}")
@@ -53,6 +56,7 @@ def test_remove_without_replacement_and_errors(admin: httpx.Client, make_user: A
     fid = s["field"]["id"]
     removed = admin.delete(f"{API}/field/{fid}/option/{s['blue']['id']}/issue")
     assert removed.status_code == 303
+    assert wait_for_task(admin, removed.headers["Location"])["status"] == "COMPLETE"
     assert admin.get(f"{API}/issue/{s['issues'][2]['key']}").json()["fields"][fid] is None
     assert admin.delete(f"{API}/field/{fid}/option/999999/issue").status_code == 404
     assert admin.delete(f"{API}/field/{fid}/option/{s['red']['id']}/issue",

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from tests.harness import RunningServer
-from tests.platform.components.support import counted_queries
+from tests.querycount import counted_queries
 
 
 def make(admin: httpx.Client, project_key: str, name: str, **body: Any) -> dict[str, Any]:

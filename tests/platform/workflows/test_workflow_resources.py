@@ -104,14 +104,15 @@ def test_bad_property_requests_change_nothing(admin: httpx.Client,
         (admin.delete(PROPS, params={**params, "key": "jira.fieldscreen.id"}),
          {"key": "The property key 'jira.fieldscreen.id' is reserved and cannot be changed."}),
         (admin.get(PROPS), {"workflowName": "The name of the workflow is required."}),
-        (admin.get(PROPS, params={**params, "workflowMode": "draft"}),
-         {"workflowMode": "Draft workflows are not supported yet; use workflowMode=live."}),
         (admin.get(PROPS, params={**params, "workflowMode": "other"}),
          {"workflowMode": "The workflow mode 'other' is not valid: use live or draft."}),
     ]
     for response, errors in cases:
         assert response.status_code == 400, response.text
         assert response.json() == {"errorMessages": [], "errors": errors}
+    no_draft = admin.get(PROPS, params={**params, "workflowMode": "draft"})
+    assert (no_draft.status_code, no_draft.json()) == (
+        404, {"errorMessages": [f"The workflow '{name}' does not have a draft."], "errors": {}})
     assert admin.get(PROPS, params={**params, "workflowMode": "live"}).json() == [
         {"key": "jira.i18n.title", "value": "start.title", "id": "jira.i18n.title"}]
 

@@ -14,6 +14,7 @@ from ticketry.platform.appsettings import service
 from ticketry.platform.appsettings.baseurl import BASE_URL_KEY
 from ticketry.platform.appsettings.render import columns_json, configuration_json, property_json
 from ticketry.platform.appsettings.validation import validate_base_url
+from ticketry.platform.auditing import config as audit
 
 router = APIRouter(prefix="/rest/api/2", tags=["application properties"])
 
@@ -45,7 +46,9 @@ def set_application_property(ctx: AdminCtx, request: Request, id: str,  # noqa: 
                              body: SimpleApplicationProperty) -> dict[str, Any]:
     prop = service.definition(id)
     value = _as_text(body.value)
+    before = service.get_property_value(ctx.db, prop.key)
     stored = service.set_property_value(ctx.db, prop.key, value)
+    audit.property_changed(ctx, prop.key, before, stored)
     if prop.key == BASE_URL_KEY:
         _base_url_changed(ctx.db, request)
     return property_json(prop, stored)
@@ -93,7 +96,8 @@ def set_base_url(ctx: AdminCtx, request: Request, body: RawBody) -> Response:
         url = validate_base_url(raw)
     except ValueError as exc:
         raise BadRequest(str(exc)) from exc
-    service.set_property_value(ctx.db, BASE_URL_KEY, url)
+    before = service.get_property_value(ctx.db, BASE_URL_KEY)
+    audit.property_changed(ctx, BASE_URL_KEY, before, service.set_property_value(ctx.db, BASE_URL_KEY, url))
     _base_url_changed(ctx.db, request)
     return Response(status_code=204)
 
@@ -105,8 +109,11 @@ def navigator_columns(ctx: AdminCtx) -> list[dict[str, str]]:
 
 @router.put("/settings/columns")
 def set_navigator_columns(ctx: AdminCtx, columns: Columns) -> Response:
-    service.set_navigator_columns(ctx.db, columns)
+    before = ", ".join(service.navigator_columns(ctx.db))
+    after = ", ".join(service.set_navigator_columns(ctx.db, columns))
+    audit.property_changed(ctx, service.NAVIGATOR_COLUMNS_KEY, before, after)
     return Response(status_code=200)
+
 
 
 @router.get("/configuration")

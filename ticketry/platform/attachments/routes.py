@@ -7,10 +7,11 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from ticketry.core.context import RequestContext
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import NotAuthenticated
 from ticketry.platform.attachments import service
@@ -18,7 +19,7 @@ from ticketry.platform.attachments.render import THUMBNAIL_TYPES, meta_json
 from ticketry.platform.attachments.storage import chunks, storage_for
 from ticketry.platform.attachments.uploads import UploadedFile, discard, receive_files
 from ticketry.platform.auth.service import AUTH_FAILED, SESSION_COOKIE
-from ticketry.platform.issues.service import get_issue
+from ticketry.platform.permissions.checks import visible_issue
 
 router = APIRouter(tags=["attachments"])
 API = "/rest/api/2"
@@ -34,7 +35,8 @@ def _preflight(request: Request, issue_id_or_key: str) -> int:
         raise NotAuthenticated(AUTH_FAILED)
     with state.read_sessions() as db:
         limit = service.check_can_upload(db)
-        get_issue(db, issue_id_or_key)
+        ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request), user=user)
+        service.check_can_attach(ctx, visible_issue(ctx, issue_id_or_key))
         return limit
 
 
@@ -56,29 +58,13 @@ async def _files(request: Request, issueIdOrKey: str) -> AsyncIterator[Stored]: 
         discard(files)
 
 
-def _purge_later(request: Request, background: BackgroundTasks) -> None:
-    """After the commit: delete the files of deleted attachments (and of deleted issues)."""
-    state = request.app.state
-
-    def run() -> None:
-        try:
-            with state.write_sessions() as db:
-                service.purge_trash(db, storage_for(state.settings.data_dir))
-                db.commit()
-        except Exception:
-            log.exception("purging attachment files failed")
-
-    background.add_task(run)
-
-
 @router.post(API + "/issue/{issueIdOrKey}/attachments")
 def add_attachments(issueIdOrKey: str, files: Annotated[Stored, Depends(_files, scope="function")],  # noqa: N803
-                    ctx: UserCtx, request: Request, background: BackgroundTasks) -> list[dict[str, Any]]:
+                    ctx: UserCtx) -> list[dict[str, Any]]:
     service.check_can_upload(ctx.db)
-    issue = get_issue(ctx.db, issueIdOrKey)
-    added = service.add_attachments(ctx, issue, files)
-    _purge_later(request, background)
-    return added
+    issue = visible_issue(ctx, issueIdOrKey)
+    service.check_can_attach(ctx, issue)
+    return service.add_attachments(ctx, issue, files)
 
 
 @router.get(API + "/attachment/meta")
@@ -87,24 +73,24 @@ def attachment_meta(ctx: Ctx) -> dict[str, Any]:
 
 
 @router.get(API + "/attachment/{attachment_id}")
-def get_attachment(attachment_id: str, ctx: UserCtx) -> dict[str, Any]:
+def get_attachment(attachment_id: str, ctx: Ctx) -> dict[str, Any]:
     return service.attachment_view(ctx, attachment_id)
 
 
 @router.delete(API + "/attachment/{attachment_id}", status_code=204)
-def remove_attachment(attachment_id: str, ctx: UserCtx, request: Request, background: BackgroundTasks) -> Response:
+def remove_attachment(attachment_id: str, ctx: UserCtx) -> Response:
+    # The file goes with the purge job the deletion enqueued (attachments/tasks.py), after the commit.
     service.remove_attachment(ctx, attachment_id)
-    _purge_later(request, background)
     return Response(status_code=204)
 
 
 @router.get(API + "/attachment/{attachment_id}/expand/human")
-def expand_human(attachment_id: str, ctx: UserCtx) -> dict[str, Any]:
+def expand_human(attachment_id: str, ctx: Ctx) -> dict[str, Any]:
     return service.expand(ctx, attachment_id, human=True)
 
 
 @router.get(API + "/attachment/{attachment_id}/expand/raw")
-def expand_raw(attachment_id: str, ctx: UserCtx) -> dict[str, Any]:
+def expand_raw(attachment_id: str, ctx: Ctx) -> dict[str, Any]:
     return service.expand(ctx, attachment_id, human=False)
 
 
@@ -116,7 +102,7 @@ def content_disposition(filename: str, inline: bool) -> str:
 
 
 @router.get("/secure/attachment/{attachment_id}/{filename}")
-def download(attachment_id: str, filename: str, ctx: UserCtx) -> StreamingResponse:
+def download(attachment_id: str, filename: str, ctx: Ctx) -> StreamingResponse:
     attachment, _author = service.get_attachment(ctx, attachment_id)
     stream = service.open_content(ctx, attachment)
     headers = {
@@ -129,6 +115,6 @@ def download(attachment_id: str, filename: str, ctx: UserCtx) -> StreamingRespon
 
 
 @router.get("/secure/thumbnail/{attachment_id}/{filename}")
-def thumbnail(attachment_id: str, filename: str, ctx: UserCtx) -> Response:
+def thumbnail(attachment_id: str, filename: str, ctx: Ctx) -> Response:
     return Response(service.thumbnail(ctx, attachment_id), media_type="image/png",
                     headers={"X-Content-Type-Options": "nosniff"})

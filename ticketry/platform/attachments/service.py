@@ -20,8 +20,9 @@ from ticketry.platform.attachments.storage import Storage, storage_for
 from ticketry.platform.attachments.thumbnails import thumbnail_png
 from ticketry.platform.attachments.uploads import UploadedFile
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions.checks import can_see_issue, deny, require_on_issue
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.users.models import User
-from ticketry.platform.users.service import is_admin
 
 ENABLED = "jira.option.allowattachments"
 SIZE_LIMIT = "jira.attachment.size"
@@ -50,6 +51,11 @@ def check_can_upload(db: Session) -> int:
     if not enabled(db):
         raise Forbidden("Attachments are disabled.")
     return upload_limit(db)
+
+
+def check_can_attach(ctx: RequestContext, issue: Issue) -> None:
+    require_on_issue(ctx, "CREATE_ATTACHMENTS", issue,
+                     "You do not have permission to create attachments for this issue.")
 
 
 def _check_enabled(db: Session) -> None:
@@ -108,11 +114,15 @@ def add_attachments(ctx: RequestContext, issue: Issue, stored: list[tuple[Upload
 def get_attachment(ctx: RequestContext, attachment_id: str) -> tuple[Attachment, User | None]:
     _check_enabled(ctx.db)
     text = attachment_id.strip()
-    number = int(text) if text.isdigit() and int(text) <= MAX_DB_INT else 0
+    number = int(text) if text.isascii() and text.isdigit() and int(text) <= MAX_DB_INT else 0
     row = ctx.db.execute(select(Attachment, User).outerjoin(User, User.id == Attachment.author_id)
                          .where(Attachment.id == number)).first()
     if row is None:
         raise NotFound(f"Could not find attachment with id: {attachment_id}")
+    # Reading an attachment (metadata, content, thumbnail, archive entries) needs browsing its issue.
+    issue = ctx.db.get(Issue, row[0].issue_id)
+    if issue is None or not can_see_issue(ctx, issue):
+        raise deny(ctx, f"You do not have permission to view attachment with id: {row[0].id}")
     return row[0], row[1]
 
 
@@ -122,9 +132,13 @@ def attachment_view(ctx: RequestContext, attachment_id: str) -> dict[str, Any]:
 
 def remove_attachment(ctx: RequestContext, attachment_id: str) -> None:
     attachment, _author = get_attachment(ctx, attachment_id)
-    user = ctx.user
-    if user is None or (attachment.author_id != user.id and not is_admin(ctx.db, user)):
-        raise Forbidden("You do not have permission to delete attachment with id: " + str(attachment.id))
+    issue = ctx.db.get(Issue, attachment.issue_id)
+    assert issue is not None  # get_attachment checked it
+    viewer = access(ctx)
+    own = ctx.user is not None and attachment.author_id == ctx.user.id
+    if not (viewer.can_on_issue("DELETE_ALL_ATTACHMENTS", issue)
+            or (own and viewer.can_on_issue("DELETE_OWN_ATTACHMENTS", issue))):
+        raise deny(ctx, "You do not have permission to delete attachment with id: " + str(attachment.id))
     ctx.db.execute(delete(Attachment).where(Attachment.id == attachment.id))
     trash.throw_away(ctx.db, [attachment.storage_key])
 
@@ -146,6 +160,3 @@ def expand(ctx: RequestContext, attachment_id: str, human: bool) -> dict[str, An
     entries, total = archive.read_entries(open_content(ctx, attachment), get_int(ctx.db, ZIP_ENTRIES))
     return archive.human_json(attachment, entries, total) if human else archive.raw_json(entries, total)
 
-
-def purge_trash(db: Session, store: Storage) -> int:
-    return trash.purge(db, store)

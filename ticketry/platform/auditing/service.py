@@ -3,6 +3,7 @@ so a rolled-back change leaves no record and a committed one always has its reco
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,10 @@ ISSUE_TYPES = "issue types"
 NOTIFICATIONS = "notifications"
 SYSTEM = "system"
 SCREENS = "screens"
+
+# Users and groups live in one directory; Jira names it as the parent of USER and GROUP items.
+DIRECTORY_ID = "1"
+DIRECTORY_NAME = "Jira Internal Directory"
 
 
 @dataclass
@@ -51,15 +56,52 @@ def change(field_name: str, before: object, after: object) -> dict[str, Any]:
     return entry
 
 
+def _blank(value: object) -> object:
+    return None if value is None or value == "" else value
+
+
+def diff(pairs: Iterable[tuple[str, object, object]]) -> list[dict[str, Any]]:
+    """changedValues for (field, before, after) triples that differ (empty and missing count as the same),
+    in the given order: Jira's ChangedValuesBuilder.addIfDifferent."""
+    return [change(name, _blank(before), _blank(after)) for name, before, after in pairs
+            if _blank(before) != _blank(after)]
+
+
+def created(pairs: Iterable[tuple[str, object]]) -> list[dict[str, Any]]:
+    """changedValues of a new object: each set value as changedTo."""
+    return diff((name, None, value) for name, value in pairs)
+
+
 def record(ctx: RequestContext, summary: str, category: str, item: Item | None = None,
-           changes: list[dict[str, Any]] | None = None, associated: list[Item] | None = None) -> None:
+           changes: list[dict[str, Any]] | None = None, associated: list[Item] | None = None,
+           *, description: str | None = None) -> None:
     """Add an audit record to the request's transaction."""
-    ctx.db.add(AuditRecord(
+    remote = ctx.extras.get("remote_address")
+    entry = AuditRecord(
         summary=summary,
         category=category,
+        event_source="",
         author_id=ctx.user.id if ctx.user is not None else None,
-        remote_address=ctx.extras.get("remote_address") if isinstance(ctx.extras.get("remote_address"), str) else None,
+        author_key=ctx.user.key if ctx.user is not None else None,
+        remote_address=remote if isinstance(remote, str) else None,
         object_item=item.as_json() if item is not None else None,
         changed_values=[c for c in changes or []],
         associated_items=[a.as_json() for a in associated or []],
-    ))
+        description=description,
+    )
+    entry.search_text = search_text(entry, ctx)
+    ctx.db.add(entry)
+
+
+def search_text(entry: AuditRecord, ctx: RequestContext) -> str:
+    """What `filter` matches: Jira's search field (summary, category, author, objects, values, address)."""
+    parts: list[object] = [entry.summary, entry.category, entry.event_source, entry.remote_address,
+                           entry.description]
+    if ctx.user is not None:
+        parts += [ctx.user.name, ctx.user.key, ctx.user.display_name]
+    for item in [entry.object_item, *(entry.associated_items or [])]:
+        if item:
+            parts += [item.get("name"), item.get("typeName"), item.get("parentName")]
+    for value in entry.changed_values or []:
+        parts += [value.get("fieldName"), value.get("changedFrom"), value.get("changedTo")]
+    return " ".join(str(p) for p in parts if p not in (None, "")).lower()

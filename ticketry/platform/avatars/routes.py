@@ -9,6 +9,7 @@ from starlette.datastructures import UploadFile
 
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest
+from ticketry.platform.auditing import config as audit
 from ticketry.platform.avatars import service
 from ticketry.platform.avatars.images import sized
 from ticketry.platform.avatars.owners import get_owner
@@ -62,18 +63,23 @@ def upload_project_avatar(projectIdOrKey: str, upload: Annotated[Upload, Depends
 @router.put(API + "/project/{projectIdOrKey}/avatar", status_code=204)
 def select_project_avatar(projectIdOrKey: str, body: AvatarSelection, ctx: AdminCtx) -> Response:  # noqa: N803
     project = get_project(ctx.db, projectIdOrKey)
+    before = project.avatar_id
     project.avatar_id = service.usable_avatar(ctx.db, body.id, str(project.id))
     ctx.db.flush()
+    audit.project_avatar_changed(ctx, project, before)
     return Response(status_code=204)
 
 
 @router.delete(API + "/project/{projectIdOrKey}/avatar/{id}", status_code=204)
 def delete_project_avatar(projectIdOrKey: str, id: str, ctx: AdminCtx) -> Response:  # noqa: N803, A002
     project = get_project(ctx.db, projectIdOrKey)
+    before = project.avatar_id
     service.delete_custom_avatar(ctx.db, id, str(project.id))
     if id.isdigit() and project.avatar_id == int(id):
         project.avatar_id = service.DEFAULT_PROJECT_AVATAR
     ctx.db.flush()
+    audit.project_avatar_changed(ctx, project, before)
+
     return Response(status_code=204)
 
 

@@ -33,7 +33,8 @@ PROJECT_COLOURS: dict[int, tuple[int, int, int]] = {
 }
 SYSTEM_AVATARS: dict[str, list[int]] = {
     PROJECT: list(PROJECT_COLOURS),
-    ISSUE_TYPE: sorted({avatar for *_rest, avatar in ISSUE_TYPES}),
+    # 10300 is Jira's default avatar of new issue types (issueconfig/issue_types.py).
+    ISSUE_TYPE: sorted({10300, *(avatar for *_rest, avatar in ISSUE_TYPES)}),
     USER: [10122, *range(10500, 10506)],
 }
 SYSTEM_TYPES = {avatar_id: kind for kind, ids in SYSTEM_AVATARS.items() for avatar_id in ids}

@@ -16,6 +16,7 @@ from ticketry.core.wiki import render_wiki
 from ticketry.platform.comments.models import Comment
 from ticketry.platform.comments.service import ENTITY, page_comments
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.properties.models import EntityProperty
 from ticketry.platform.users.models import User
 from ticketry.platform.users.render import user_ref
@@ -100,5 +101,6 @@ def comments_for_issue_json(ctx: RequestContext, issue: Issue, *, start_at: int 
                             expand: Expand | str | None = None) -> dict[str, Any]:
     """The visible comments of one issue as Jira pages them: {startAt, maxResults, total, comments}."""
     wanted = expand if isinstance(expand, Expand) else Expand(expand)
-    comments, total = page_comments(ctx.db, ctx.user, issue, start_at=start_at, max_results=max_results)
+    comments, total = page_comments(ctx.db, ctx.user, issue, start_at=start_at, max_results=max_results,
+                                    viewer=access(ctx))
     return comments_page_json(ctx, comments, total=total, start_at=start_at, expand=wanted)

@@ -1,37 +1,42 @@
 """Comment rules: who sees a restricted comment, validation, add/edit/delete, paging and ordering.
 
 A comment restricted to a group is visible to that group's members only; one restricted to a
-project role to the role's actors in the issue's project (directly or through a group).
-As in Jira, administrators are not exempt.
+project role to the role's actors in the issue's project (directly or through a group), as the
+permission engine sees them. As in Jira, administrators are not exempt. Adding, editing and deleting
+follow the issue's permission scheme (Add Comments, Edit/Delete Own/All Comments).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
-from ticketry.core.errors import BadRequest, Forbidden, NotFound
+from ticketry.core.errors import BadRequest, Forbidden, NotAuthenticated, NotFound
 from ticketry.core.expand import Expand
 from ticketry.core.pagination import check_window
 from ticketry.db.base import utcnow
 from ticketry.platform.comments.models import Comment
 from ticketry.platform.issues.models import Issue
-from ticketry.platform.projects.models import ProjectRole, ProjectRoleActor
+from ticketry.platform.permissions.checks import LOGIN_REQUIRED, require_all_or_own, require_on_issue
+from ticketry.platform.permissions.engine import Access, access, access_for
+from ticketry.platform.projects.models import ProjectRole
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.models import EntityProperty
 from ticketry.platform.search import textindex
-from ticketry.platform.users.models import Group, GroupMembership, User
-from ticketry.platform.users.service import find_group, is_admin
+from ticketry.platform.users.models import User
+from ticketry.platform.users.service import find_group
 
 ENTITY = "comment"
 MAX_BODY_LENGTH = 32767
 VISIBILITY_TYPES = ("group", "role")
 ORDERINGS = {"created": False, "+created": False, "-created": True}
 MAX_DB_INT = 2**31 - 1
+ADD_REFUSED = "You do not have the permission to comment on this issue."
 
 
 @dataclass(frozen=True)
@@ -42,52 +47,75 @@ class Visibility:
 
 # Who sees what -------------------------------------------------------------------------------
 
-def visible_to(user: User | None) -> ColumnElement[bool]:
-    """SQL condition on Comment (joined with its Issue) for comments the user may see."""
-    return restriction_visible(Comment.visibility_type, Comment.visibility_value, user)
+def viewer_of(db: Session, user: User | None) -> Access:
+    """The permission engine's view of a caller, for callers that have no request context."""
+    return access_for(db, user)
 
 
-def restriction_visible(kind: Any, value: Any, user: User | None) -> ColumnElement[bool]:
-    """Whether a row restricted to a group or a project role (of the joined Issue's project) is
-    visible to the user; comments and worklogs share this rule."""
-    unrestricted = kind.is_(None)
-    if user is None:
-        return unrestricted
-    user_groups = select(GroupMembership.group_id).where(GroupMembership.user_id == user.id)
-    in_group = exists(
-        select(GroupMembership.group_id).join(Group, Group.id == GroupMembership.group_id)
-        .where(GroupMembership.user_id == user.id, Group.lower_name == func.lower(value))
-    )
-    in_role = exists(
-        select(ProjectRoleActor.id).join(ProjectRole, ProjectRole.id == ProjectRoleActor.role_id)
-        .where(ProjectRoleActor.project_id == Issue.project_id,
-               func.lower(ProjectRole.name) == func.lower(value),
-               or_(ProjectRoleActor.user_id == user.id, ProjectRoleActor.group_id.in_(user_groups)))
-    )
-    return or_(unrestricted, and_(kind == "group", in_group), and_(kind == "role", in_role))
+def _role_names(db: Session) -> dict[int, str]:
+    return {role_id: name.lower() for role_id, name in db.execute(select(ProjectRole.id, ProjectRole.name))}
 
 
-def find_comment(db: Session, user: User | None, comment_id: str | int, issue: Issue | None = None) -> Comment:
-    """A comment the user may see (of the issue, when given); 404 otherwise."""
+def restriction_condition(viewer: Access, kind: Any, value: Any, project_ids: Iterable[int]) -> ColumnElement[bool]:
+    """Whether a row restricted to a group or a project role (of the joined Issue's project) is visible to
+    the caller, with their groups and roles as the permission engine sees them; comments and worklogs share
+    this rule. `project_ids`: the projects the rows may belong to."""
+    parts: list[ColumnElement[bool]] = [kind.is_(None)]
+    groups = viewer.groups()
+    if groups:
+        parts.append(and_(kind == "group", func.lower(value).in_(sorted(groups))))
+    if viewer.user is not None:
+        names = _role_names(viewer.db)
+        for project_id in sorted(set(project_ids)):
+            roles = sorted({names[r] for r in viewer.roles_in(project_id) if r in names})
+            if roles:
+                parts.append(and_(kind == "role", Issue.project_id == project_id, func.lower(value).in_(roles)))
+    return or_(*parts)
+
+
+def restriction_allows(viewer: Access, kind: str | None, value: str | None, project_id: int) -> bool:
+    """The Python twin of restriction_condition for one row."""
+    if kind is None:
+        return True
+    text = (value or "").lower()
+    if kind == "group":
+        return text in viewer.groups()
+    if kind == "role" and viewer.user is not None:
+        names = _role_names(viewer.db)
+        return text in {names.get(r) for r in viewer.roles_in(project_id)}
+    return False
+
+
+def visible_to(viewer: Access, project_ids: Iterable[int]) -> ColumnElement[bool]:
+    """SQL condition on Comment (joined with its Issue) for comments the caller may see."""
+    return restriction_condition(viewer, Comment.visibility_type, Comment.visibility_value, project_ids)
+
+
+def find_comment(ctx: RequestContext, comment_id: str | int, issue: Issue | None = None) -> Comment:
+    """A comment the caller may see (of the issue, when given: the caller may see that issue); 404 otherwise."""
     text = str(comment_id).strip()
-    number = int(text) if text.isdigit() and int(text) <= MAX_DB_INT else 0
-    query = (select(Comment).join(Issue, Issue.id == Comment.issue_id)
-             .where(Comment.id == number).where(visible_to(user)))
+    number = int(text) if text.isascii() and text.isdigit() and int(text) <= MAX_DB_INT else 0
+    query = select(Comment, Issue).join(Issue, Issue.id == Comment.issue_id).where(Comment.id == number)
     if issue is not None:
         query = query.where(Comment.issue_id == issue.id)
-    comment = db.scalars(query).first()
-    if comment is None:
-        raise NotFound(f"Can not find a comment for the id: {comment_id}.")
-    return comment
+    row = ctx.db.execute(query).first()
+    viewer = access(ctx)
+    if row is not None:
+        comment, owner = row
+        if (issue is not None or viewer.can_see(owner)) and restriction_allows(
+                viewer, comment.visibility_type, comment.visibility_value, owner.project_id):
+            return comment
+    raise NotFound(f"Can not find a comment for the id: {comment_id}.")
 
 
 def page_comments(db: Session, user: User | None, issue: Issue, *, start_at: int = 0, max_results: int = 50,
-                  order_by: str | None = None) -> tuple[list[Comment], int]:
+                  order_by: str | None = None, viewer: Access | None = None) -> tuple[list[Comment], int]:
     """One page of the comments the user may see, and how many there are in all."""
     start_at, max_results = check_window(start_at, max_results)
     newest_first = _ordering(order_by)
+    viewer = viewer or viewer_of(db, user)
     visible = (select(Comment).join(Issue, Issue.id == Comment.issue_id)
-               .where(Comment.issue_id == issue.id).where(visible_to(user)))
+               .where(Comment.issue_id == issue.id).where(visible_to(viewer, [issue.project_id])))
     total = db.scalar(select(func.count()).select_from(visible.subquery())) or 0
     order = (Comment.created.desc(), Comment.id.desc()) if newest_first else (Comment.created, Comment.id)
     rows = list(db.scalars(visible.order_by(*order).offset(start_at).limit(max_results))) if max_results else []
@@ -102,14 +130,17 @@ def _ordering(order_by: str | None) -> bool:
     return ORDERINGS[order_by]
 
 
-def comments_of_issues(db: Session, user: User | None, issue_ids: list[int]) -> dict[int, list[Comment]]:
-    """Every visible comment of several issues, oldest first, in one query."""
+def comments_of_issues(db: Session, user: User | None, issue_ids: list[int],
+                       viewer: Access | None = None) -> dict[int, list[Comment]]:
+    """Every visible comment of several issues, oldest first, in a constant number of queries."""
     grouped: dict[int, list[Comment]] = {i: [] for i in issue_ids}
     if not issue_ids:
         return grouped
+    viewer = viewer or viewer_of(db, user)
+    projects = db.scalars(select(Issue.project_id).where(Issue.id.in_(issue_ids)).distinct())
     for comment in db.scalars(
-        select(Comment).join(Issue, Issue.id == Comment.issue_id)
-        .where(Comment.issue_id.in_(issue_ids)).where(visible_to(user)).order_by(Comment.created, Comment.id)
+        select(Comment).join(Issue, Issue.id == Comment.issue_id).where(Comment.issue_id.in_(issue_ids))
+        .where(visible_to(viewer, list(projects))).order_by(Comment.created, Comment.id)
     ):
         grouped[comment.issue_id].append(comment)
     return grouped
@@ -146,29 +177,26 @@ def _check_group(db: Session, user: User | None, name: str) -> str:
     group = find_group(db, name)
     if group is None:
         raise BadRequest(errors={"commentLevel": f"Group: {name} does not exist."})
-    member = user is not None and db.scalar(select(GroupMembership.user_id).where(
-        GroupMembership.user_id == user.id, GroupMembership.group_id == group.id)) is not None
-    if not member:
+    if group.lower_name not in viewer_of(db, user).groups():
         raise BadRequest(errors={"commentLevel": f"You are currently not a member of the group: {group.name}."})
     return group.name
 
 
 def _check_role(db: Session, user: User | None, issue: Issue, name: str) -> str:
-    user_id = user.id if user is not None else 0
-    role_name = db.scalar(
-        select(ProjectRole.name).join(ProjectRoleActor, ProjectRoleActor.role_id == ProjectRole.id)
-        .where(func.lower(ProjectRole.name) == name.strip().lower(), ProjectRoleActor.project_id == issue.project_id)
-        .where(or_(ProjectRoleActor.user_id == user_id, ProjectRoleActor.group_id.in_(
-            select(GroupMembership.group_id).where(GroupMembership.user_id == user_id))))
-        .limit(1)
-    )
+    """The author must be in the role in the issue's project, as the permission engine sees it."""
+    roles = viewer_of(db, user).roles_in(issue.project_id)
+    role_name = db.scalar(select(ProjectRole.name).where(
+        func.lower(ProjectRole.name) == name.strip().lower(), ProjectRole.id.in_(sorted(roles))).limit(1))
     if role_name is None:
         raise BadRequest(errors={"commentLevel": f"You are currently not a member of the project role: {name}."})
     return role_name
 
 
 def add_comment(db: Session, user: User | None, issue: Issue, body: Any, visibility: Any = None) -> Comment:
-    """Validates and adds a comment (the issues package calls this for comments on edits and transitions)."""
+    """Validates and adds a comment (the issues package calls this for comments on edits and transitions,
+    links for the comment of a new link): the caller needs Add Comments wherever the comment comes from."""
+    if not viewer_of(db, user).can_on_issue("ADD_COMMENTS", issue):
+        raise refusal(user, ADD_REFUSED)
     text = parse_body(body)
     level = parse_visibility(db, user, issue, visibility)
     now = utcnow()
@@ -183,9 +211,10 @@ def add_comment(db: Session, user: User | None, issue: Issue, body: Any, visibil
     return comment
 
 
-def update_comment(db: Session, user: User | None, issue: Issue, comment: Comment, data: dict[str, Any]) -> Comment:
+def update_comment(ctx: RequestContext, issue: Issue, comment: Comment, data: dict[str, Any]) -> Comment:
     """Changes the body and, when `visibility` is present, the restriction (null removes it)."""
-    _check_may_change(db, user, comment, "edit")
+    check_may_change(ctx, issue, comment, "edit")
+    db, user = ctx.db, ctx.user
     text = parse_body(data.get("body"))
     if "visibility" in data:
         level = parse_visibility(db, user, issue, data["visibility"])
@@ -201,12 +230,12 @@ def update_comment(db: Session, user: User | None, issue: Issue, comment: Commen
     return comment
 
 
-def delete_comment(db: Session, user: User | None, comment: Comment) -> None:
-    _check_may_change(db, user, comment, "delete")
-    properties.delete_all(db, ENTITY, comment.id)
-    db.delete(comment)
-    db.flush()
-    textindex.refresh(db, [comment.issue_id])
+def delete_comment(ctx: RequestContext, issue: Issue, comment: Comment) -> None:
+    check_may_change(ctx, issue, comment, "delete")
+    properties.delete_all(ctx.db, ENTITY, comment.id)
+    ctx.db.delete(comment)
+    ctx.db.flush()
+    textindex.refresh(ctx.db, [comment.issue_id])
 
 
 def forget_issue_comments(db: Session, issue_ids: list[int]) -> None:
@@ -218,14 +247,28 @@ def forget_issue_comments(db: Session, issue_ids: list[int]) -> None:
         ))
 
 
-def check_may_change(db: Session, user: User | None, comment: Comment) -> None:
-    """Authors and administrators may edit, delete and set properties of a comment."""
-    _check_may_change(db, user, comment, "edit")
+def check_add(ctx: RequestContext, issue: Issue) -> None:
+    require_on_issue(ctx, "ADD_COMMENTS", issue, ADD_REFUSED)
 
 
-def _check_may_change(db: Session, user: User | None, comment: Comment, action: str) -> None:
-    if user is None or (comment.author_id != user.id and not is_admin(db, user)):
-        raise Forbidden(f"You do not have the permission to {action} this comment.")
+def refusal(user: User | None, message: str) -> Exception:
+    """checks.deny for code without a request context: anonymous callers are asked to log in."""
+    return NotAuthenticated(LOGIN_REQUIRED) if user is None else Forbidden(message)
+
+
+def check_may_change(ctx: RequestContext, issue: Issue, comment: Comment, action: str = "edit") -> None:
+    """Jira's Edit/Delete All Comments, or Edit/Delete Own Comments for the author; comment properties
+    follow the edit permissions."""
+    every, own = ("EDIT_ALL_COMMENTS", "EDIT_OWN_COMMENTS") if action == "edit" else \
+        ("DELETE_ALL_COMMENTS", "DELETE_OWN_COMMENTS")
+    require_all_or_own(ctx, issue, comment.author_id, every, own,
+                       f"You do not have the permission to {action} this comment.")
+
+
+def issue_of(ctx: RequestContext, comment: Comment) -> Issue:
+    issue = ctx.db.get(Issue, comment.issue_id)
+    assert issue is not None  # foreign key
+    return issue
 
 
 # For the issues package: the `comment` field of issues --------------------------------------
@@ -234,7 +277,7 @@ def comment_fields(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[s
     """The `comment` field of each issue (every visible comment), in a constant number of queries."""
     from ticketry.platform.comments.render import comments_json
 
-    grouped = comments_of_issues(ctx.db, ctx.user, [i.id for i in issues])
+    grouped = comments_of_issues(ctx.db, ctx.user, [i.id for i in issues], access(ctx))
     rendered = comments_json(ctx, [c for items in grouped.values() for c in items], Expand(None))
     by_id = {c["id"]: c for c in rendered}
     return {issue_id: _field_page([by_id[str(c.id)] for c in items]) for issue_id, items in grouped.items()}

@@ -8,13 +8,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, and_, delete, exists, func, insert, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, NotFound
 from ticketry.core.ids import db_id
 from ticketry.platform.components.models import Component
 from ticketry.platform.components.schemas import ComponentIn
 from ticketry.platform.issues.models import IssueComponent
+from ticketry.platform.permissions.checks import can_administer_project, deny
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.service import get_project
+from ticketry.platform.projects.visibility import ADMINISTER_DENIED, require_view
 from ticketry.platform.users.models import User
 from ticketry.platform.users.service import find_user
 
@@ -45,6 +48,35 @@ def get_component(db: Session, raw_id: str | int) -> Component:
     if component is None:
         raise NotFound(f"The component with id {raw_id} does not exist.")
     return component
+
+
+def visible_component(ctx: RequestContext, raw_id: str | int) -> Component:
+    component = get_component(ctx.db, raw_id)
+    require_view(ctx, component.project_id, f"The component with id {raw_id} does not exist.")
+    return component
+
+
+def administered_component(ctx: RequestContext, raw_id: str | int) -> Component:
+    """Component changes need Administer Projects in its project (or Jira administration)."""
+    component = visible_component(ctx, raw_id)
+    if not can_administer_project(ctx, component.project_id):
+        raise deny(ctx, ADMINISTER_DENIED)
+    return component
+
+
+def viewable_project(ctx: RequestContext, ref: str | int) -> Project:
+    project = lookup_project(ctx.db, ref)
+    require_view(ctx, project.id, f"No project could be found with key '{ref}'.")
+    return project
+
+
+def administered_project_of(ctx: RequestContext, key: str | int | None, project_id: str | int | None) -> Project:
+    """The project a new component or version goes to, if the caller administers it."""
+    project = resolve_project(ctx.db, key, project_id)
+    require_view(ctx, project.id, f"No project could be found with key '{project_id or key}'.")
+    if not can_administer_project(ctx, project.id):
+        raise deny(ctx, ADMINISTER_DENIED)
+    return project
 
 
 def lookup_project(db: Session, ref: str | int) -> Project:

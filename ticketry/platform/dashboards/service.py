@@ -37,7 +37,7 @@ def not_found(dashboard_id: str | int) -> NotFound:
 def find_visible(db: Session, user: User | None, dashboard_id: str | int) -> Dashboard:
     number = db_id(dashboard_id)
     found = None if number is None else db.scalars(
-        select(Dashboard).where(Dashboard.id == number, shares.visible_condition(user))).first()
+        select(Dashboard).where(Dashboard.id == number, shares.visible_condition(db, user))).first()
     if found is None:
         raise not_found(dashboard_id)
     return found
@@ -61,7 +61,7 @@ def _favourite_of(user: User) -> ColumnElement[bool]:
 def list_dashboards(db: Session, user: User | None, list_filter: str | None,
                     start_at: int, max_results: int) -> tuple[list[Dashboard], int]:
     """One page of the visible dashboards the filter selects, in id order, and their total."""
-    where = [shares.visible_condition(user), _list_condition(user, list_filter)]
+    where = [shares.visible_condition(db, user), _list_condition(user, list_filter)]
     total = db.scalar(select(func.count()).select_from(Dashboard).where(*where)) or 0
     if max_results == 0:
         return [], total

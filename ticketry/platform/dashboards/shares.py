@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, exists, or_
 from sqlalchemy.orm import Session
 
 from ticketry.platform.dashboards.models import Dashboard, DashboardSharePermission
-from ticketry.platform.filters.shares import AUTHENTICATED, GLOBAL, GROUP, PROJECT, ShareSpec, parse_share
-from ticketry.platform.projects.models import ProjectRoleActor
-from ticketry.platform.users.models import GroupMembership, User
+from ticketry.platform.filters.shares import AUTHENTICATED, GLOBAL, ShareSpec, parse_share, viewer_grants
+from ticketry.platform.permissions.engine import access_for
+from ticketry.platform.users.models import User
 
 
 def parse_shares(db: Session, sharer: User, raw: list[dict[str, Any]]) -> list[ShareSpec]:
@@ -22,30 +22,11 @@ def parse_shares(db: Session, sharer: User, raw: list[dict[str, Any]]) -> list[S
     return specs
 
 
-def _groups_of(user_id: int) -> Any:
-    return select(GroupMembership.group_id).where(GroupMembership.user_id == user_id)
-
-
-def _grants(user_id: int) -> ColumnElement[bool]:
-    share = DashboardSharePermission
-    actor = ProjectRoleActor
-    in_role = exists().where(
-        actor.role_id == share.role_id, actor.project_id == share.project_id,
-        or_(actor.user_id == user_id, actor.group_id.in_(_groups_of(user_id))),
-    ).correlate_except(actor)
-    return or_(
-        share.share_type.in_([GLOBAL, AUTHENTICATED]),
-        and_(share.share_type == GROUP, share.group_id.in_(_groups_of(user_id))),
-        # Until permission schemes apply, every logged-in user may browse every project.
-        and_(share.share_type == PROJECT, share.role_id.is_(None)),
-        and_(share.share_type == PROJECT, share.role_id.is_not(None), in_role),
-    )
-
-
-def visible_condition(user: User | None) -> ColumnElement[bool]:
-    """Dashboards the user may see: their own and those a share grants them (anonymous: global shares)."""
+def visible_condition(db: Session, user: User | None) -> ColumnElement[bool]:
+    """Dashboards the user may see: their own and those a share grants them (anonymous: global shares), with
+    the user's groups, projects and roles as the permission engine sees them."""
     share = DashboardSharePermission
     if user is None:
         return exists().where(share.dashboard_id == Dashboard.id, share.share_type == GLOBAL)
-    return or_(Dashboard.owner_id == user.id,
-               exists().where(share.dashboard_id == Dashboard.id, _grants(user.id)))
+    grants = viewer_grants(share, access_for(db, user))
+    return or_(Dashboard.owner_id == user.id, exists().where(share.dashboard_id == Dashboard.id, grants))

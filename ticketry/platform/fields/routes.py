@@ -10,6 +10,7 @@ from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.pagination import check_window
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.platform.auditing import config as audit
 from ticketry.platform.fields import options, service
 from ticketry.platform.fields.catalog import all_fields, custom_field_def, field_json
 from ticketry.platform.fields.option_replace import replace_in_issues
@@ -39,6 +40,7 @@ def create_field(ctx: AdminCtx, payload: Payload = None) -> Response:
     data = service.CustomFieldIn(name=body.get("name"), description=body.get("description"),
                                  type=body.get("type"), searcher_key=body.get("searcherKey"))
     field = service.create_custom_field(ctx.db, data)
+    audit.custom_field_created(ctx, field)
     return JiraJSONResponse(field_json(custom_field_def(field)), status_code=201)
 
 
@@ -60,7 +62,9 @@ def list_options(ctx: AdminCtx, field_key: str, startAt: Annotated[int, Query()]
 @router.post("/field/{field_key}/option")
 def create_option(ctx: AdminCtx, field_key: str, payload: Payload = None) -> dict[str, Any]:
     field, _kind = service.get_option_field(ctx.db, field_key)
-    return issue_field_option_json(options.create_option(ctx.db, field, _option_in(_object(payload))))
+    option = options.create_option(ctx.db, field, _option_in(_object(payload)))
+    audit.option_created(ctx, field, option)
+    return issue_field_option_json(option)
 
 
 def _suggestions(ctx: UserCtx, field_key: str, start: int, size: int, project_id: int | None,
@@ -99,14 +103,21 @@ def get_option(ctx: AdminCtx, field_key: str, option_id: str) -> dict[str, Any]:
 def put_option(ctx: AdminCtx, field_key: str, option_id: str, payload: Payload = None) -> dict[str, Any]:
     field, _kind = service.get_option_field(ctx.db, field_key)
     option = options.get_option(ctx.db, field, option_id)
-    return issue_field_option_json(options.update_option(ctx.db, field, option, _option_in(_object(payload))))
+    before = audit.option_snapshot(option)
+    options.update_option(ctx.db, field, option, _option_in(_object(payload)))
+    audit.option_updated(ctx, field, before, option)
+    return issue_field_option_json(option)
 
 
 @router.delete("/field/{field_key}/option/{option_id}", status_code=204)
 def delete_option(ctx: AdminCtx, field_key: str, option_id: str) -> Response:
     field, _kind = service.get_option_field(ctx.db, field_key)
-    options.delete_option(ctx.db, options.get_option(ctx.db, field, option_id))
+    option = options.get_option(ctx.db, field, option_id)
+    value = option.value
+    options.delete_option(ctx.db, option)
+    audit.option_deleted(ctx, field, value)
     return Response(status_code=204)
+
 
 
 @router.delete("/field/{field_key}/option/{option_id}/issue", status_code=303)

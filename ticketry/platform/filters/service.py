@@ -23,6 +23,7 @@ from ticketry.platform.filters.shares import (
     GLOBAL,
     ShareSpec,
     is_replacing,
+    may_share,
     parse_share,
     visible_condition,
 )
@@ -53,7 +54,7 @@ def find_visible(db: Session, user: User | None, filter_id: str | int) -> Filter
     number = db_id(filter_id)
     found = None
     if number is not None:
-        found = db.scalars(select(Filter).where(Filter.id == number, visible_condition(user))).first()
+        found = db.scalars(select(Filter).where(Filter.id == number, visible_condition(db, user))).first()
     if found is None:
         raise NotFound(NOT_AVAILABLE)
     return found
@@ -65,7 +66,7 @@ def require_editable(db: Session, user: User, search_filter: Filter) -> None:
 
 
 def visible_filters(db: Session, user: User | None) -> list[Filter]:
-    query = select(Filter).where(visible_condition(user)).order_by(func.lower(Filter.name), Filter.id)
+    query = select(Filter).where(visible_condition(db, user)).order_by(func.lower(Filter.name), Filter.id)
     return list(db.scalars(query))
 
 
@@ -76,7 +77,7 @@ def my_filters(db: Session, user: User | None, *, include_favourites: bool) -> l
     mine = Filter.owner_id == user.id
     if include_favourites:
         favourite = exists().where(FilterFavourite.filter_id == Filter.id, FilterFavourite.user_id == user.id)
-        mine = mine | (favourite & visible_condition(user))
+        mine = mine | (favourite & visible_condition(db, user))
     return list(db.scalars(select(Filter).where(mine).order_by(func.lower(Filter.name), Filter.id)))
 
 
@@ -84,7 +85,7 @@ def favourite_filters(db: Session, user: User | None) -> list[Filter]:
     if user is None:
         return []
     query = (select(Filter).join(FilterFavourite, FilterFavourite.filter_id == Filter.id)
-             .where(FilterFavourite.user_id == user.id, visible_condition(user))
+             .where(FilterFavourite.user_id == user.id, visible_condition(db, user))
              .order_by(func.lower(Filter.name), Filter.id))
     return list(db.scalars(query))
 
@@ -187,6 +188,9 @@ def _share_specs(db: Session, sharer: User, raw: list[dict[str, Any]] | None) ->
 
 
 def _default_shares(db: Session, owner: User) -> list[ShareSpec]:
+    """The owner's default share scope, for owners who may share at all."""
+    if not may_share(db, owner):
+        return []
     scope = preferences.default_share_scope(db, owner)
     if scope == "GLOBAL":
         return [ShareSpec(GLOBAL)]

@@ -8,16 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import BadRequest
 from ticketry.core.ids import db_id
 from ticketry.platform.filters.models import Filter, FilterSharePermission
+from ticketry.platform.permissions.engine import Access, access_for
 from ticketry.platform.projects.models import Project, ProjectRole, ProjectRoleActor
 from ticketry.platform.projects.service import find_project
-from ticketry.platform.users.models import GroupMembership, User
-from ticketry.platform.users.service import find_group, is_admin, is_member
+from ticketry.platform.users.models import Group, GroupMembership, User
+from ticketry.platform.users.service import find_group, is_admin
 
 GLOBAL = "global"
 AUTHENTICATED = "authenticated"
@@ -26,6 +27,7 @@ PROJECT = "project"
 # Input spellings of the share types (Jira answers "loggedin" for authenticated shares).
 INPUT_TYPES = {"global": GLOBAL, "authenticated": AUTHENTICATED, "loggedin": AUTHENTICATED, "group": GROUP,
                "project": PROJECT, "projectrole": PROJECT}
+NO_SHARE_PERMISSION = "You do not have permission to share. All shares are invalid."
 TYPE_ERROR = "The share type '{0}' is not valid. Valid types are: global, authenticated, group, project, projectRole."
 
 
@@ -46,7 +48,10 @@ def is_replacing(spec: ShareSpec) -> bool:
 
 def parse_share(db: Session, sharer: User, raw: dict[str, Any]) -> ShareSpec:
     """A share from {"type", "groupname", "projectId", "projectRoleId"} (or the group/project/role objects
-    of a filter's sharePermissions), checked against what the sharer may share with."""
+    of a filter's sharePermissions), checked against what the sharer may share with: sharing at all needs
+    the Create Shared Objects global permission (Jira: 400)."""
+    if not may_share(db, sharer):
+        raise BadRequest(errors={"sharePermissions": NO_SHARE_PERMISSION})
     kind = raw.get("type")
     if not isinstance(kind, str) or not kind.strip():
         raise BadRequest(errors={"type": "The share type must be given."})
@@ -80,7 +85,7 @@ def _group_share(db: Session, sharer: User, name: str | None) -> ShareSpec:
     group = find_group(db, name)
     if group is None:
         raise BadRequest(errors={"groupname": f"Group: '{name}' does not exist."})
-    if not is_admin(db, sharer) and not is_member(db, sharer, group.name):
+    if not is_admin(db, sharer) and group.lower_name not in access_for(db, sharer).groups():
         raise BadRequest(errors={"groupname": f"You do not have permission to share with Group: '{group.name}'."})
     return ShareSpec(GROUP, group_id=group.id)
 
@@ -97,16 +102,10 @@ def _project_share(db: Session, sharer: User, project_ref: str | None, role_ref:
     role = db.get(ProjectRole, number) if number is not None else None
     if role is None:
         raise BadRequest(errors={"projectRoleId": "Selected role does not exist."})
-    if not is_admin(db, sharer) and not _in_role(db, sharer, role, project):
+    if not is_admin(db, sharer) and role.id not in access_for(db, sharer).roles_in(project.id):
         raise BadRequest(errors={"projectRoleId": f"You do not have permission to share with Project Role: "
                                                   f"'{role.name}' in project '{project.name}'."})
     return ShareSpec(PROJECT, project_id=project.id, role_id=role.id)
-
-
-def _in_role(db: Session, user: User, role: ProjectRole, project: Project) -> bool:
-    actor = ProjectRoleActor
-    return bool(db.scalar(select(exists().where(
-        actor.role_id == role.id, actor.project_id == project.id, _actor_is(actor, user.id)))))
 
 
 def _actor_is(actor: type[ProjectRoleActor], user_id: Any) -> ColumnElement[bool]:
@@ -119,35 +118,58 @@ def _groups_of(user_id: Any) -> Any:
     return select(GroupMembership.group_id).where(GroupMembership.user_id == user_id).correlate_except(GroupMembership)
 
 
+def may_share(db: Session, user: User | None) -> bool:
+    return access_for(db, user).has_global("CREATE_SHARED_OBJECTS")
+
+
 def can_browse_project(db: Session, user: User | None, project: Project) -> bool:
-    """Who may browse a project. Until permission schemes apply (issue 6): any logged-in user."""
-    return user is not None
+    """Who may share with (and see what is shared with) a project: Browse Projects, or Administer Projects."""
+    viewer = access_for(db, user)
+    return viewer.can("BROWSE_PROJECTS", project.id) or viewer.can("ADMINISTER_PROJECTS", project.id)
 
 
-def _browsable_project(user_id: Any, project_id: Any) -> ColumnElement[bool]:
-    """SQL twin of can_browse_project for a user id and a project id column (logged-in users: all)."""
-    return true()
+def viewer_grants(share: Any, viewer: Access) -> ColumnElement[bool]:
+    """The share (a filter's or a dashboard's) lets the logged-in caller see its object, with the caller's
+    groups, browsable projects and project roles as the permission engine sees them."""
+    parts: list[ColumnElement[bool]] = [share.share_type.in_([GLOBAL, AUTHENTICATED])]
+    groups = viewer.groups()
+    if groups:
+        parts.append(and_(share.share_type == GROUP, share.group_id.in_(
+            select(Group.id).where(Group.lower_name.in_(sorted(groups))))))
+    browsable = viewer.projects_with("BROWSE_PROJECTS") | viewer.projects_with("ADMINISTER_PROJECTS")
+    if browsable:
+        parts.append(and_(share.share_type == PROJECT, share.role_id.is_(None),
+                          share.project_id.in_(sorted(browsable))))
+    role_projects = viewer.db.scalars(select(share.project_id).where(share.role_id.is_not(None)).distinct())
+    for project_id in sorted(p for p in role_projects if p is not None):
+        roles = viewer.roles_in(project_id)
+        if roles:
+            parts.append(and_(share.share_type == PROJECT, share.project_id == project_id,
+                              share.role_id.in_(sorted(roles))))
+    return or_(*parts)
 
 
 def _grants(share: type[FilterSharePermission], user_id: Any) -> ColumnElement[bool]:
-    """The share lets this (logged-in) user id see its filter; user_id may be a column."""
+    """The share reaches this user id (a column: for the users a filter is shared with). A project share counts
+    every user: the permission engine answers for one caller, not in SQL for every user."""
     actor = ProjectRoleActor
     in_role = exists().where(actor.role_id == share.role_id, actor.project_id == share.project_id,
                              _actor_is(actor, user_id)).correlate_except(actor)
     return or_(
         share.share_type.in_([GLOBAL, AUTHENTICATED]),
         and_(share.share_type == GROUP, share.group_id.in_(_groups_of(user_id))),
-        and_(share.share_type == PROJECT, share.role_id.is_(None), _browsable_project(user_id, share.project_id)),
+        and_(share.share_type == PROJECT, share.role_id.is_(None)),
         and_(share.share_type == PROJECT, share.role_id.is_not(None), in_role),
     )
 
 
-def visible_condition(user: User | None) -> ColumnElement[bool]:
+def visible_condition(db: Session, user: User | None) -> ColumnElement[bool]:
     """Filters the user may see: their own, and those a share grants them (anonymous: global shares)."""
     share = FilterSharePermission
     if user is None:
         return exists().where(share.filter_id == Filter.id, share.share_type == GLOBAL)
-    return or_(Filter.owner_id == user.id, exists().where(share.filter_id == Filter.id, _grants(share, user.id)))
+    grants = viewer_grants(share, access_for(db, user))
+    return or_(Filter.owner_id == user.id, exists().where(share.filter_id == Filter.id, grants))
 
 
 def shared_user_condition(filter_id: Any) -> ColumnElement[bool]:

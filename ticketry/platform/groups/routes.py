@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Response
 
 from ticketry.core.context import RequestContext
-from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.deps import AdminCtx, BrowseUsersCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.pagination import page
+from ticketry.platform.auditing import people as audit
 from ticketry.platform.groups import service
 from ticketry.platform.users.inputs import MAX_START, RawBody, parse_body, reject_nul, window
 from ticketry.platform.users.models import Group
@@ -57,13 +58,17 @@ def get_group(ctx: AdminCtx, groupname: str | None = None, expand: str | None = 
 @api.post("/group", status_code=201)
 def create_group(ctx: AdminCtx, raw: RawBody) -> dict[str, Any]:
     body = parse_body(GroupWrite, raw)
-    return group_body(ctx, service.create_group(ctx.db, body.name), "users")
+    group = service.create_group(ctx.db, body.name)
+    audit.group_created(ctx, group)
+    return group_body(ctx, group, "users")
 
 
 @api.delete("/group")
 def delete_group(ctx: AdminCtx, groupname: str | None = None, swapGroup: str | None = None  # noqa: N803
                  ) -> Response:
+    name = service.get_group(ctx.db, groupname).name
     service.delete_group(ctx.db, groupname, swapGroup)
+    audit.group_deleted(ctx, name)
     return Response(status_code=200)
 
 
@@ -98,6 +103,7 @@ def add_user_to_group(ctx: AdminCtx, raw: RawBody, groupname: str | None = None)
     group = service.get_group(ctx.db, groupname)
     user = service.member_user(ctx.db, body.name, body.accountId)
     service.add_member(ctx.db, group, user)
+    audit.member_added(ctx, group.name, user)
     return group_body(ctx, group)
 
 
@@ -109,7 +115,9 @@ def remove_user_from_group(ctx: AdminCtx, groupname: str | None = None, username
         raise BadRequest(errors={"username": "You must specify a user name or an accountId."})
     user = service.member_user(ctx.db, username, accountId)
     service.remove_member(ctx.db, caller(ctx), group, user)
+    audit.member_removed(ctx, group.name, user)
     return Response(status_code=200)
+
 
 
 def groups_picker_body(ctx: RequestContext, query: str, exclude: list[str], limit: int,
@@ -120,7 +128,7 @@ def groups_picker_body(ctx: RequestContext, query: str, exclude: list[str], limi
 
 @api.get("/groups/picker")
 def groups_picker(
-    ctx: UserCtx,
+    ctx: BrowseUsersCtx,
     query: str | None = None,
     exclude: Annotated[list[str] | None, Query()] = None,
     maxResults: int = service.PICKER_DEFAULT,  # noqa: N803
@@ -132,7 +140,7 @@ def groups_picker(
 
 @api.get("/groupuserpicker")
 def group_user_picker(
-    ctx: UserCtx,
+    ctx: BrowseUsersCtx,
     query: str | None = None,
     maxResults: int = 50,  # noqa: N803
     showAvatar: bool = False,  # noqa: N803

@@ -1,6 +1,7 @@
-"""Issue constants, read-only: status categories, statuses, priorities, resolutions, issue and link types.
+"""Issue constants: status categories, statuses, priorities, resolutions, issue and link types.
 
 Any logged-in user may read them. Anonymous callers are refused (401) until anonymous browsing exists.
+Issue types are administered in issue_type_routes.py, their properties in property_routes.py.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from fastapi import APIRouter
 
 from ticketry.core.deps import UserCtx
 from ticketry.platform.issueconfig import service
+from ticketry.platform.issueconfig.issue_type_routes import router as issue_type_router
 from ticketry.platform.issueconfig.property_routes import router as property_router
 from ticketry.platform.issueconfig.render import (
     issue_type_json,
@@ -23,6 +25,7 @@ from ticketry.platform.issueconfig.render import (
 
 router = APIRouter(prefix="/rest/api/2", tags=["issue constants"])
 router.include_router(property_router)
+router.include_router(issue_type_router)
 
 
 @router.get("/statuscategory")

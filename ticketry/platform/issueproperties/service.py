@@ -6,16 +6,27 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ticketry.core.context import RequestContext
 from ticketry.platform.issues.models import Issue
-from ticketry.platform.issues.service import get_issue
+from ticketry.platform.issues.permits import EDIT_DENIED, may_edit
+from ticketry.platform.permissions.checks import deny, visible_issue
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.models import EntityProperty
 
 ENTITY = "issue"
 
 
-def issue_of(db: Session, issue_id_or_key: str) -> Issue:
-    return get_issue(db, issue_id_or_key)
+def issue_of(ctx: RequestContext, issue_id_or_key: str) -> Issue:
+    """The issue if the caller may browse it (else 404, 401 for anonymous callers)."""
+    return visible_issue(ctx, issue_id_or_key)
+
+
+def editable_issue(ctx: RequestContext, issue_id_or_key: str) -> Issue:
+    """Writing properties needs Edit Issues on the issue (403, 401 for anonymous callers)."""
+    issue = visible_issue(ctx, issue_id_or_key)
+    if not may_edit(ctx, issue):
+        raise deny(ctx, EDIT_DENIED)
+    return issue
 
 
 def keys(db: Session, issue: Issue) -> list[str]:

@@ -7,10 +7,12 @@ from typing import Any
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, JiraError
 from ticketry.platform.issues.create import create_issue
+from ticketry.platform.issues.permits import require_some_create
 from ticketry.platform.issues.render import issue_self
 
 
 def create_bulk(ctx: RequestContext, body: Any) -> dict[str, Any]:
+    require_some_create(ctx)
     updates = body.get("issueUpdates") if isinstance(body, dict) else None
     if not isinstance(updates, list):
         raise BadRequest(errors={"issueUpdates": "The list of issues to create is required."})

@@ -9,6 +9,8 @@ from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
 from ticketry.platform.comments.service import add_comment, parse_body, parse_visibility
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions.checks import deny
+from ticketry.platform.permissions.engine import access
 
 
 @dataclass
@@ -32,7 +34,9 @@ def _new_comment(op: Any) -> NewComment:
 
 
 def check_comments(ctx: RequestContext, issue: Issue, comments: list[NewComment]) -> None:
-    """Validates before anything is written (the comments package's rules)."""
+    """Validates before anything is written (the comments package's rules, and Add Comments)."""
+    if comments and not access(ctx).can_on_issue("ADD_COMMENTS", issue):
+        raise deny(ctx, "You do not have the permission to comment on this issue.")
     for item in comments:
         parse_body(item.body)
         parse_visibility(ctx.db, ctx.user, issue, item.visibility)

@@ -10,6 +10,7 @@ from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
 from ticketry.platform.appsettings.service import get_bool
 from ticketry.platform.issueconfig.models import IssueType, Priority
+from ticketry.platform.issues import permits
 from ticketry.platform.issues.assignment import automatic_assignee, check_unassigned
 from ticketry.platform.issues.config import initial_status_id, screen_fields
 from ticketry.platform.issues.durations import work_time
@@ -20,6 +21,7 @@ from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.registry import find_issue_type
 from ticketry.platform.issues.service import find_issue
 from ticketry.platform.issues.system_fields import AUTOMATIC, Env, LinkState
+from ticketry.platform.permissions.checks import can_see_issue
 from ticketry.platform.permissions.models import IssueSecurityLevel, IssueSecurityScheme
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.service import find_project
@@ -58,7 +60,7 @@ def _parent(ctx: RequestContext, project: Project, issue_type: IssueType, raw: A
     if not issue_type.subtask:
         raise FieldError("Issue type is not a sub-task but parent issue key or id specified.")
     parent = find_issue(ctx.db, ref_id(raw) or ref_name(raw, "key"))
-    if parent is None:
+    if parent is None or not can_see_issue(ctx, parent):
         raise FieldError("Could not find issue by id or key.")
     if parent.parent_id is not None:
         raise FieldError("Parent issue cannot be a sub-task.")
@@ -81,17 +83,20 @@ def _type_and_parent(ctx: RequestContext, env: Env, fields: dict[str, Any]) -> t
 
 
 def create_issue(ctx: RequestContext, body: Any) -> Issue:
+    permits.require_some_create(ctx)
     fields, update = body_parts(body)
     project = _project(ctx, fields.get("project"))
+    permits.require_create(ctx, project)
     env = Env(ctx.db, project, ctx.user, work_time(ctx.db))
     issue_type, parent = _type_and_parent(ctx, env, fields)
     allowed = screen_fields(ctx.db, project.id, issue_type.id, "create")
     if allowed is not None:
         allowed |= HANDLED_HERE
-    request = InputRequest(fields, update, allowed, HANDLED_HERE)
+    request = InputRequest(fields, update, allowed, HANDLED_HERE, permits.hidden_on_create(ctx, project))
     parsed = parse_input(ctx, env, None, LinkState(), request)
     if "summary" not in parsed.system:
         raise BadRequest(errors={"summary": "You must specify a summary of the issue."})
+    permits.check_people_and_levels(ctx, project.id, None, parsed.system)
     if parsed.system.get("assignee", AUTOMATIC) == AUTOMATIC:
         parsed.system["assignee"] = automatic_assignee(ctx.db, project, parsed.system.get("components", []))
     check_unassigned(ctx.db, parsed.system["assignee"])

@@ -10,6 +10,7 @@ from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, Forbidden
 from ticketry.db.base import utcnow
 from ticketry.platform.comments.service import forget_issue_comments
+from ticketry.platform.issues import permits
 from ticketry.platform.issues.assignment import automatic_assignee, check_unassigned
 from ticketry.platform.issues.changelog import Change, record
 from ticketry.platform.issues.comment_input import add_comments, check_comments, comment_operations
@@ -20,11 +21,12 @@ from ticketry.platform.issues.inputs import FieldError
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.registry import HANDLERS
 from ticketry.platform.issues.system_fields import AUTOMATIC, Env, LinkState, load_links
-from ticketry.platform.issues.worklog_input import add_worklogs, worklog_operations
+from ticketry.platform.issues.worklog_input import add_worklogs, check_worklogs, worklog_operations
+from ticketry.platform.permissions.checks import can_administer_project, deny
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.projects.models import Project
 from ticketry.platform.properties.models import EntityProperty
 from ticketry.platform.search import textindex
-from ticketry.platform.users.service import is_admin
 from ticketry.platform.worklogs.service import forget_issue_worklogs
 
 TEXT_FIELDS = ("summary", "description", "environment")
@@ -54,13 +56,15 @@ def apply_parsed(ctx: RequestContext, env: Env, issue: Issue, links: LinkState, 
     return changes
 
 
-def check_notify_users(ctx: RequestContext, notify_users: bool) -> None:
-    """Only administrators may edit an issue without notifying its watchers."""
-    if not notify_users and not is_admin(ctx.db, ctx.user):
+def check_notify_users(ctx: RequestContext, issue: Issue, notify_users: bool) -> None:
+    """Only Jira or project administrators may edit an issue without notifying its watchers."""
+    if not notify_users and not can_administer_project(ctx, issue.project_id):
         raise Forbidden("To discard the user notification either admin or project admin permissions are required.")
 
 
 def edit_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
+    if not permits.may_edit(ctx, issue):
+        raise deny(ctx, permits.EDIT_DENIED)
     fields, update = body_parts(body)
     update = dict(update)
     comments = comment_operations(update.pop("comment", None))
@@ -69,7 +73,10 @@ def edit_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
     links = load_links(ctx.db, issue.id)
     allowed = screen_fields(ctx.db, issue.project_id, issue.issue_type_id, "edit")
     worklogs = worklog_operations(update.pop("worklog", None), allowed)
-    parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed))
+    check_worklogs(ctx, issue, worklogs)
+    hidden = permits.hidden_on_issue(ctx, issue)
+    parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed, hidden=hidden))
+    permits.check_people_and_levels(ctx, issue.project_id, issue, parsed.system)
     changes = apply_parsed(ctx, env, issue, links, parsed)
     add_comments(ctx, issue, comments)
     add_worklogs(ctx, issue, worklogs)
@@ -78,6 +85,8 @@ def edit_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
 
 def assign_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
     """PUT .../assignee: {"name": "fred"} (or accountId), "-1" automatic, null unassigns."""
+    if not access(ctx).can_on_issue("ASSIGN_ISSUES", issue):
+        raise deny(ctx, permits.ASSIGN_DENIED)
     if not isinstance(body, dict):
         raise BadRequest("Can not deserialize the request body: a JSON object was expected.")
     env = issue_env(ctx, issue)
@@ -86,11 +95,14 @@ def assign_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
         value = HANDLERS["assignee"].parse(env, raw)
     except FieldError as exc:
         raise BadRequest(errors={"assignee": exc.message}) from None
+    permits.check_assignee(ctx, issue.project_id, issue, value)
     links = load_links(ctx.db, issue.id)
     return apply_parsed(ctx, env, issue, links, Parsed(system={"assignee": value}))
 
 
 def delete_issue(ctx: RequestContext, issue: Issue, delete_subtasks: bool) -> None:
+    if not access(ctx).can_on_issue("DELETE_ISSUES", issue):
+        raise deny(ctx, permits.DELETE_DENIED)
     subtasks = ctx.db.scalar(select(func.count()).select_from(Issue).where(Issue.parent_id == issue.id)) or 0
     if subtasks and not delete_subtasks:
         raise BadRequest(f"The issue '{issue.key}' has subtasks.  "

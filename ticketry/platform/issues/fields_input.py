@@ -42,6 +42,8 @@ class InputRequest:
     update: dict[str, Any]
     allowed: set[str] | None
     skip: frozenset[str] = frozenset()
+    # Fields hidden from this caller by permissions (reporter without Modify Reporter...).
+    hidden: frozenset[str] = frozenset()
 
 
 def body_parts(body: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -58,6 +60,8 @@ def parse_input(ctx: RequestContext, env: Env, issue: Issue | None, links: LinkS
     parsed, errors = Parsed(), {}
     for name in set(request.fields) & set(request.update):
         errors[name] = f"Field '{name}' cannot be set in both 'fields' and 'update'."
+    for name in (set(request.fields) | set(request.update)) & request.hidden:
+        errors.setdefault(name, not_on_screen(name))
     for name, raw in request.fields.items():
         if name in request.skip or name in errors:
             continue

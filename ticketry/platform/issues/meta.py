@@ -10,10 +10,11 @@ from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
 from ticketry.platform.issueconfig.models import IssueType
 from ticketry.platform.issueconfig.render import issue_type_json
-from ticketry.platform.issues import custom
+from ticketry.platform.issues import custom, permits
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.registry import HANDLERS
 from ticketry.platform.issues.sysmeta import system_metadata
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.render import project_avatar_urls, project_issue_types, project_self
 from ticketry.platform.screens.service import screen_field_ids
@@ -35,22 +36,29 @@ def field_meta(ctx: RequestContext, field_id: str, project: Project, issue_type:
 
 
 def create_fields(ctx: RequestContext, project: Project, issue_type: IssueType) -> dict[str, Any]:
+    hidden = permits.hidden_on_create(ctx, project)
     ids = ["project", "issuetype", *(["parent"] if issue_type.subtask else []),
            *accepted(screen_field_ids(ctx.db, project.id, issue_type.id, "create"))]
-    return {f: field_meta(ctx, f, project, issue_type) for f in dict.fromkeys(ids)}
+    return {f: field_meta(ctx, f, project, issue_type) for f in dict.fromkeys(ids) if f not in hidden}
 
 
 def edit_meta(ctx: RequestContext, issue: Issue) -> dict[str, Any]:
+    """The fields the caller may edit: none without Edit Issues."""
+    if not permits.may_edit(ctx, issue):
+        return {"fields": {}}
     project = ctx.db.get(Project, issue.project_id)
     issue_type = ctx.db.get(IssueType, issue.issue_type_id)
     assert project is not None and issue_type is not None
-    ids = accepted(screen_field_ids(ctx.db, project.id, issue_type.id, "edit"))
+    hidden = permits.hidden_on_issue(ctx, issue)
+    ids = [f for f in accepted(screen_field_ids(ctx.db, project.id, issue_type.id, "edit")) if f not in hidden]
     return {"fields": {f: field_meta(ctx, f, project, issue_type, issue_key=issue.key,
                                      required=f == "summary" or None) for f in ids}}
 
 
 def _projects(ctx: RequestContext, ids: list[str], keys: list[str]) -> list[Project]:
-    query = select(Project).where(Project.archived.is_(False))
+    """The asked projects the caller may create issues in."""
+    creatable = sorted(access(ctx).projects_with("CREATE_ISSUES"))
+    query = select(Project).where(Project.archived.is_(False), Project.id.in_(creatable))
     numeric = [int(i) for i in ids if i.isdigit() and len(i) < 10]
     if ids or keys:
         query = query.where(Project.id.in_(numeric) | Project.key.in_([k.upper() for k in keys]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -11,10 +12,14 @@ from sqlalchemy import select
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, Forbidden
+from ticketry.jobs.queue import enqueue
 from ticketry.platform.issues.inputs import user_identifier
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.users.models import Group, GroupMembership, User
 from ticketry.platform.users.service import find_user
+from ticketry.settings import Settings
+
+MAIL_KIND = "notify-mail"
 
 
 @dataclass
@@ -100,12 +105,10 @@ def build_mail(ctx: RequestContext, issue: Issue, body: Any) -> Mail:
     return Mail(subject, text, body.get("htmlBody"), emails)
 
 
-def send(ctx: RequestContext, mail: Mail) -> None:
-    settings = ctx.settings
+def send(settings: Settings, mail: Mail) -> None:
+    """Delivers the mail over SMTP (the notify-mail job of issues/tasks.py, retried on failure)."""
     if not settings.smtp_host:
-        raise Forbidden("Outgoing mail is not configured: no SMTP server is set.")
-    if not mail.recipients:
-        return
+        raise RuntimeError("Outgoing mail is not configured: no SMTP server is set.")
     message = EmailMessage()
     message["Subject"] = mail.subject
     message["From"] = settings.smtp_from
@@ -122,5 +125,9 @@ def send(ctx: RequestContext, mail: Mail) -> None:
 
 
 def notify(ctx: RequestContext, issue: Issue, body: Any) -> None:
+    """Checks the request and queues the mail: it goes out once the request commits, retried if SMTP fails."""
     mail = build_mail(ctx, issue, body)
-    send(ctx, mail)
+    if not ctx.settings.smtp_host:
+        raise Forbidden("Outgoing mail is not configured: no SMTP server is set.")
+    if mail.recipients:
+        enqueue(ctx.db, MAIL_KIND, dataclasses.asdict(mail))

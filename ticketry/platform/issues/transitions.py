@@ -11,6 +11,7 @@ from ticketry.core.errors import BadRequest
 from ticketry.core.expand import Expand
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
 from ticketry.platform.issueconfig.render import status_json
+from ticketry.platform.issues import permits
 from ticketry.platform.issues.changelog import Change
 from ticketry.platform.issues.comment_input import add_comments, check_comments, comment_operations
 from ticketry.platform.issues.config import transition_screen_fields
@@ -20,7 +21,8 @@ from ticketry.platform.issues.inputs import ref_id
 from ticketry.platform.issues.meta import accepted, field_meta
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.system_fields import LinkState, load_links
-from ticketry.platform.issues.worklog_input import add_worklogs, worklog_operations
+from ticketry.platform.issues.worklog_input import add_worklogs, check_worklogs, worklog_operations
+from ticketry.platform.permissions.checks import deny
 from ticketry.platform.projects.models import Project
 from ticketry.platform.users.models import User
 from ticketry.platform.workflows import service as workflows
@@ -29,7 +31,8 @@ from ticketry.platform.workflows.service import TransitionDef
 
 def transitions_json(ctx: RequestContext, issue: Issue, expand: Expand,
                      transition_id: str | None = None) -> list[dict[str, Any]]:
-    available = workflows.available_transitions(ctx.db, issue, ctx.user)
+    # Without Transition Issues no transition is available to the caller, as in Jira.
+    available = workflows.available_transitions(ctx.db, issue, ctx.user) if permits.may_transition(ctx, issue) else []
     if transition_id is not None:
         available = [t for t in available if str(t.id) == transition_id.strip()]
     statuses = {s.id: (s, c) for s, c in ctx.db.execute(
@@ -54,7 +57,8 @@ def transition_fields(ctx: RequestContext, issue: Issue, transition: TransitionD
     project = ctx.db.get(Project, issue.project_id)
     issue_type = ctx.db.get(IssueType, issue.issue_type_id)
     assert project is not None and issue_type is not None
-    ids = accepted(transition_screen_fields(ctx.db, transition.screen_id))
+    hidden = permits.hidden_on_issue(ctx, issue)
+    ids = [f for f in accepted(transition_screen_fields(ctx.db, transition.screen_id)) if f not in hidden]
     required = workflows.validate_transition(ctx.db, issue, transition, {})
     return {f: field_meta(ctx, f, project, issue_type, issue_key=issue.key,
                           required=f in required or f == "resolution") for f in ids}
@@ -67,6 +71,7 @@ def do_transition(ctx: RequestContext, issue: Issue, body: Any) -> None:
     if transition_id is None:
         raise BadRequest("Missing 'transition' identifier")
     transition = workflows.get_transition(ctx.db, issue, transition_id, ctx.user)
+    _require_transition(ctx, issue, transition)
     update = dict(update)
     comment_ops = comment_operations(update.pop("comment", None))
     check_comments(ctx, issue, comment_ops)
@@ -74,7 +79,10 @@ def do_transition(ctx: RequestContext, issue: Issue, body: Any) -> None:
     links = load_links(ctx.db, issue.id)
     allowed = set(transition_screen_fields(ctx.db, transition.screen_id))
     worklogs = worklog_operations(update.pop("worklog", None), allowed)
-    parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed))
+    check_worklogs(ctx, issue, worklogs)
+    hidden = permits.hidden_on_issue(ctx, issue)
+    parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed, hidden=hidden))
+    permits.check_people_and_levels(ctx, issue.project_id, issue, parsed.system)
     given = {k: v for k, v in {**parsed.system, **parsed.custom}.items() if v not in (None, [], "")}
     errors = workflows.validate_transition(ctx.db, issue, transition, given)
     if errors:
@@ -84,6 +92,17 @@ def do_transition(ctx: RequestContext, issue: Issue, body: Any) -> None:
     apply_parsed(ctx, env, issue, links, parsed, extra=[status_change])
     add_comments(ctx, issue, comment_ops)
     add_worklogs(ctx, issue, worklogs)
+
+
+def _require_transition(ctx: RequestContext, issue: Issue, transition: TransitionDef) -> None:
+    """Without Transition Issues the transition is not available: Jira's answer for an unavailable one
+    (anonymous callers are asked to log in)."""
+    if permits.may_transition(ctx, issue):
+        return
+    raise deny(ctx, "") if ctx.user is None else BadRequest(
+        f"It seems that you have tried to perform a workflow operation ({transition.name}) that is not valid for "
+        f"the current state of this issue ({issue.key}). The likely cause is that somebody has changed the issue "
+        "recently, please look at the issue history for details.")
 
 
 def _move(ctx: RequestContext, issue: Issue, transition: TransitionDef) -> Change:

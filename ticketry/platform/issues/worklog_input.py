@@ -8,6 +8,8 @@ from typing import Any
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions.checks import deny
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.worklogs.service import add_worklog
 
 NOT_ON_SCREEN = "Field 'worklog' cannot be set. It is not on the appropriate screen, or unknown."
@@ -22,6 +24,12 @@ def worklog_operations(raw: Any, allowed: Collection[str]) -> list[dict[str, Any
                                             isinstance(op["add"], dict) for op in raw):
         raise BadRequest(errors={"worklog": "Only the 'add' operation is supported for worklogs here."})
     return [op["add"] for op in raw]
+
+
+def check_worklogs(ctx: RequestContext, issue: Issue, entries: list[dict[str, Any]]) -> None:
+    """Logging work needs Work On Issues; checked before anything is written."""
+    if entries and not access(ctx).can_on_issue("WORK_ON_ISSUES", issue):
+        raise deny(ctx, "You do not have the permission to associate a worklog to this issue.")
 
 
 def add_worklogs(ctx: RequestContext, issue: Issue, entries: list[dict[str, Any]]) -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from ticketry.core.context import RequestContext
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.links.render import field_entry, ref_bundle
-from ticketry.platform.links.service import links_of_issues
+from ticketry.platform.links.service import links_of_issues, visible_others
 
 FIELDS = ("issuelinks",)
 
@@ -20,9 +18,12 @@ def contribute(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[str, 
     if not links:
         return {issue_id: {"issuelinks": []} for issue_id in values}
     other_ids = {link.source_id for link, _ in links} | {link.destination_id for link, _ in links}
-    others = {i.id: i for i in ctx.db.scalars(select(Issue).where(Issue.id.in_(other_ids)))}
+    others = visible_others(ctx, other_ids - set(values)) | {i.id: i for i in issues}
     bundle = ref_bundle(ctx.db, list(others.values()))
     for link, link_type in links:
+        # Links to issues the caller may not see are left out, as in Jira.
+        if link.source_id not in others or link.destination_id not in others:
+            continue
         if link.source_id in values:
             values[link.source_id].append(
                 field_entry(ctx, bundle, link, link_type, others[link.destination_id], outward=True))

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ticketry.core.errors import BadRequest, NotFound
+from ticketry.core.context import RequestContext
+from ticketry.core.errors import BadRequest, NotAuthenticated, NotFound
 from ticketry.core.ids import db_id
 from ticketry.db.base import utcnow
 from ticketry.platform.comments.service import add_comment
@@ -21,17 +22,23 @@ from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.service import find_issue
 from ticketry.platform.links.models import IssueLink
 from ticketry.platform.links.types import require_issue_linking
+from ticketry.platform.permissions.checks import LOGIN_REQUIRED, can_see_issue
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.users.models import User
 
 
-def link_issues(db: Session, user: User | None, data: Any) -> IssueLink:
-    """Creates the link (an identical existing link is reused) and adds the comment to the source issue."""
+def link_issues(ctx: RequestContext, data: Any) -> IssueLink:
+    """Creates the link (an identical existing link is reused) and adds the comment to the source issue.
+
+    The caller must see both issues and hold Link Issues on the source (Jira answers 401 without it)."""
+    db, user = ctx.db, ctx.user
     require_issue_linking(db)
     if not isinstance(data, dict):
         raise BadRequest("The request body must be a JSON object with type, inwardIssue and outwardIssue.")
     link_type = _link_type(db, data.get("type"))
-    source = _issue(db, data.get("inwardIssue"), "inwardIssue")
-    destination = _issue(db, data.get("outwardIssue"), "outwardIssue")
+    source = _issue(ctx, data.get("inwardIssue"), "inwardIssue")
+    destination = _issue(ctx, data.get("outwardIssue"), "outwardIssue")
+    _require_link_permission(ctx, source)
     if source.id == destination.id:
         raise BadRequest("You cannot link an issue to itself.")
     link = db.scalar(select(IssueLink).where(IssueLink.link_type_id == link_type.id,
@@ -51,8 +58,9 @@ def link_issues(db: Session, user: User | None, data: Any) -> IssueLink:
     return link
 
 
-def get_link(db: Session, link_id: str) -> tuple[IssueLink, IssueLinkType, Issue, Issue]:
-    """The link with its type, source and destination issues."""
+def get_link(ctx: RequestContext, link_id: str) -> tuple[IssueLink, IssueLinkType, Issue, Issue]:
+    """The link with its type, source and destination issues; 404 unless the caller may see both issues."""
+    db = ctx.db
     require_issue_linking(db)
     number = db_id(link_id)
     if number is None:
@@ -63,11 +71,20 @@ def get_link(db: Session, link_id: str) -> tuple[IssueLink, IssueLinkType, Issue
     link_type = db.get(IssueLinkType, link.link_type_id)
     source, destination = db.get(Issue, link.source_id), db.get(Issue, link.destination_id)
     assert link_type is not None and source is not None and destination is not None  # foreign keys
+    if not (can_see_issue(ctx, source) and can_see_issue(ctx, destination)):
+        if ctx.user is None:
+            raise NotAuthenticated(LOGIN_REQUIRED)
+        raise NotFound(f"No issue link with id '{link_id}' exists.")
     return link, link_type, source, destination
 
 
-def delete_link(db: Session, user: User | None, link_id: str) -> None:
-    link, link_type, source, destination = get_link(db, link_id)
+def delete_link(ctx: RequestContext, link_id: str) -> None:
+    """Jira: the caller must see both issues and hold Link Issues on one of them."""
+    db, user = ctx.db, ctx.user
+    link, link_type, source, destination = get_link(ctx, link_id)
+    viewer = access(ctx)
+    if not (viewer.can_on_issue("LINK_ISSUES", source) or viewer.can_on_issue("LINK_ISSUES", destination)):
+        raise _no_link_permission(source)
     db.delete(link)
     _touch(source, destination)
     _record(db, user, link_type, source, destination, added=False)
@@ -102,13 +119,32 @@ def _link_type(db: Session, raw: Any) -> IssueLinkType:
     return found
 
 
-def _issue(db: Session, raw: Any, field: str) -> Issue:
+def _issue(ctx: RequestContext, raw: Any, field: str) -> Issue:
+    """An issue of the request; one the caller may not see does not exist for them."""
     if not isinstance(raw, dict) or not (raw.get("id") or raw.get("key")):
         raise BadRequest(errors={field: f"The {field} must be given by id or key."})
-    issue = find_issue(db, raw.get("id") or raw.get("key"))
-    if issue is None:
+    issue = find_issue(ctx.db, raw.get("id") or raw.get("key"))
+    if issue is None or not can_see_issue(ctx, issue):
         raise NotFound(f"Issue Does Not Exist: {raw.get('id') or raw.get('key')}")
     return issue
+
+
+def _no_link_permission(issue: Issue) -> NotAuthenticated:
+    # Jira answers 401 (not 403) when Link Issues is missing, logged in or not.
+    return NotAuthenticated(f"No Link Issue Permission for issue '{issue.key}'.")
+
+
+def _require_link_permission(ctx: RequestContext, issue: Issue) -> None:
+    if not access(ctx).can_on_issue("LINK_ISSUES", issue):
+        raise _no_link_permission(issue)
+
+
+def visible_others(ctx: RequestContext, issue_ids: set[int]) -> dict[int, Issue]:
+    """The issues among issue_ids the caller may see, in one query (links to others are not shown)."""
+    if not issue_ids:
+        return {}
+    condition = access(ctx).issue_condition()
+    return {i.id: i for i in ctx.db.scalars(select(Issue).where(Issue.id.in_(sorted(issue_ids)), condition))}
 
 
 def _touch(*issues: Issue) -> None:

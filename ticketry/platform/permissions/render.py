@@ -5,19 +5,53 @@ from __future__ import annotations
 from typing import Any
 
 from ticketry.core.context import RequestContext
-from ticketry.platform.permissions.models import IssueSecurityLevel, IssueSecurityScheme, PermissionScheme
+from ticketry.core.errors import BadRequest
+from ticketry.platform.permissions.holders import holder_json
+from ticketry.platform.permissions.models import (
+    IssueSecurityLevel,
+    IssueSecurityScheme,
+    PermissionGrant,
+    PermissionScheme,
+)
 
 PERMISSION_SCHEME_EXPAND = "permissions,user,group,projectRole,field,all"
+GRANT_EXPAND = "user,group,projectRole,field,all"
+_EXPANDABLE = frozenset(PERMISSION_SCHEME_EXPAND.split(","))
 
 
-def permission_scheme_json(ctx: RequestContext, scheme: PermissionScheme) -> dict[str, Any]:
+def parse_expand(raw: str | None) -> set[str]:
+    """The expand parameter of the permission scheme resources; unknown parts are 400, as Jira answers."""
+    parts = {p.strip() for p in (raw or "").split(",") if p.strip()}
+    unknown = parts - _EXPANDABLE
+    if unknown:
+        raise BadRequest(f"Invalid expand parameter: {', '.join(sorted(unknown))}.")
+    return parts
+
+
+def grant_json(ctx: RequestContext, grant: PermissionGrant, expand: set[str]) -> dict[str, Any]:
     return {
+        "id": grant.id,
+        "self": ctx.api(f"permissionscheme/permission/{grant.id}"),
+        "holder": holder_json(ctx, grant.holder_type, grant.parameter, expand),
+        "permission": grant.permission,
+    }
+
+
+def permission_scheme_json(
+    ctx: RequestContext, scheme: PermissionScheme, grants: list[PermissionGrant] | None = None,
+    expand: set[str] | None = None,
+) -> dict[str, Any]:
+    """The scheme; its grants when given (any expand asks for them, as Jira says)."""
+    body: dict[str, Any] = {
         "expand": PERMISSION_SCHEME_EXPAND,
         "id": scheme.id,
         "self": ctx.api(f"permissionscheme/{scheme.id}"),
         "name": scheme.name,
         "description": scheme.description,
     }
+    if grants is not None:
+        body["permissions"] = [grant_json(ctx, g, expand or set()) for g in grants]
+    return body
 
 
 def security_level_json(ctx: RequestContext, level: IssueSecurityLevel) -> dict[str, Any]:

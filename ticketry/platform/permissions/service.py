@@ -1,5 +1,4 @@
-"""Scheme reads. Permission grants, notification events and level membership arrive with the
-permissions feature; until then these read the schemes and levels that exist."""
+"""Reads of permission schemes, issue security schemes and their levels."""
 
 from __future__ import annotations
 
@@ -12,13 +11,6 @@ from ticketry.platform.permissions.models import IssueSecurityLevel, IssueSecuri
 
 def permission_schemes(db: Session) -> list[PermissionScheme]:
     return list(db.scalars(select(PermissionScheme).order_by(PermissionScheme.name)))
-
-
-def get_permission_scheme(db: Session, scheme_id: int) -> PermissionScheme:
-    scheme = db.get(PermissionScheme, scheme_id)
-    if scheme is None:
-        raise NotFound(f"The permission scheme with id {scheme_id} does not exist.")
-    return scheme
 
 
 def security_schemes(db: Session) -> list[IssueSecurityScheme]:

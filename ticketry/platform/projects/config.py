@@ -56,10 +56,12 @@ def _workflow_statuses(ctx: RequestContext, workflow_id: int) -> list[dict[str, 
     return [status_json(ctx, status, category) for status, category in rows]
 
 
-def permission_scheme_json(ctx: RequestContext, scheme: PermissionScheme) -> dict[str, Any]:
-    return {"expand": "permissions,user,group,projectRole,field,all", "id": scheme.id,
-            "self": ctx.api(f"permissionscheme/{scheme.id}"), "name": scheme.name,
-            "description": scheme.description}
+def permission_scheme_json(ctx: RequestContext, scheme: PermissionScheme, expand: str | None = None) -> dict[str, Any]:
+    from ticketry.platform.permissions import render, schemes
+
+    wanted = render.parse_expand(expand)
+    grants = schemes.grants(ctx.db, scheme.id) if wanted else None
+    return render.permission_scheme_json(ctx, scheme, grants, wanted)
 
 
 def project_permission_scheme(db: Session, project: Project) -> PermissionScheme:
@@ -83,9 +85,9 @@ def notification_scheme_json(ctx: RequestContext, project: Project) -> dict[str,
         if project.notification_scheme_id is not None else None
     if scheme is None:
         raise NotFound(f"The project '{project.key}' has no notification scheme.")
-    return {"expand": "notificationSchemeEvents,user,group,projectRole,field,all", "id": scheme.id,
-            "self": ctx.api(f"notificationscheme/{scheme.id}"), "name": scheme.name,
-            "description": scheme.description, "notificationSchemeEvents": []}
+    from ticketry.platform.permissions import notifications
+
+    return notifications.scheme_json(ctx, scheme, set())
 
 
 def security_scheme_json(ctx: RequestContext, project: Project) -> dict[str, Any]:

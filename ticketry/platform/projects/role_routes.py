@@ -6,56 +6,64 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest
+from ticketry.platform.auditing import projects as audit
 from ticketry.platform.projects import role_admin, roles
 from ticketry.platform.projects.render import roles_map
 from ticketry.platform.projects.schemas import ActorsInput, RoleActorsUpdate, RoleInput
-from ticketry.platform.projects.service import get_project
+from ticketry.platform.projects.visibility import administered_project, visible_project
 
 router = APIRouter()
 
 
 @router.get("/project/{projectIdOrKey}/role")
-def project_roles(projectIdOrKey: str, ctx: UserCtx) -> dict[str, str]:  # noqa: N803
-    return roles_map(ctx, get_project(ctx.db, projectIdOrKey))
+def project_roles(projectIdOrKey: str, ctx: Ctx) -> dict[str, str]:  # noqa: N803
+    return roles_map(ctx, visible_project(ctx, projectIdOrKey))
 
 
 @router.get("/project/{projectIdOrKey}/roledetails")
-def project_role_details(projectIdOrKey: str, ctx: UserCtx) -> list[dict[str, Any]]:  # noqa: N803
-    project = get_project(ctx.db, projectIdOrKey)
+def project_role_details(projectIdOrKey: str, ctx: Ctx) -> list[dict[str, Any]]:  # noqa: N803
+    project = visible_project(ctx, projectIdOrKey)
     return [roles.role_details_json(ctx, role, project) for role in roles.all_roles(ctx.db)]
 
 
 @router.get("/project/{projectIdOrKey}/role/{id}")
-def project_role(projectIdOrKey: str, id: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803, A002
-    project = get_project(ctx.db, projectIdOrKey)
+def project_role(projectIdOrKey: str, id: str, ctx: Ctx) -> dict[str, Any]:  # noqa: N803, A002
+    project = visible_project(ctx, projectIdOrKey)
     return roles.role_json(ctx, roles.get_role(ctx.db, id), project)
 
 
 @router.post("/project/{projectIdOrKey}/role/{id}")
 def add_role_actors(projectIdOrKey: str, id: str, body: ActorsInput,  # noqa: N803, A002
-                    ctx: AdminCtx) -> dict[str, Any]:
-    project = get_project(ctx.db, projectIdOrKey)
+                    ctx: UserCtx) -> dict[str, Any]:
+    project = administered_project(ctx, projectIdOrKey)
     role = roles.get_role(ctx.db, id)
+    before = audit.actors_snapshot(ctx.db, role, project)
     roles.add_actors(ctx.db, role, project, body.user or [], body.group or [])
+    audit.actors_changed(ctx, before, role, project)
     return roles.role_json(ctx, role, project)
 
 
 @router.put("/project/{projectIdOrKey}/role/{id}")
 def set_role_actors(projectIdOrKey: str, id: str, body: RoleActorsUpdate,  # noqa: N803, A002
-                    ctx: AdminCtx) -> dict[str, Any]:
-    project = get_project(ctx.db, projectIdOrKey)
+                    ctx: UserCtx) -> dict[str, Any]:
+    project = administered_project(ctx, projectIdOrKey)
     role = roles.get_role(ctx.db, id)
+    before = audit.actors_snapshot(ctx.db, role, project)
     roles.set_actors(ctx.db, role, project, body.categorisedActors or {})
+    audit.actors_changed(ctx, before, role, project)
     return roles.role_json(ctx, role, project)
 
 
 @router.delete("/project/{projectIdOrKey}/role/{id}", status_code=204)
-def remove_role_actor(projectIdOrKey: str, id: str, ctx: AdminCtx,  # noqa: N803, A002
+def remove_role_actor(projectIdOrKey: str, id: str, ctx: UserCtx,  # noqa: N803, A002
                       user: str | None = None, group: str | None = None) -> Response:
-    project = get_project(ctx.db, projectIdOrKey)
-    roles.remove_actor(ctx.db, roles.get_role(ctx.db, id), project, user, group)
+    project = administered_project(ctx, projectIdOrKey)
+    role = roles.get_role(ctx.db, id)
+    before = audit.actors_snapshot(ctx.db, role, project)
+    roles.remove_actor(ctx.db, role, project, user, group)
+    audit.actors_changed(ctx, before, role, project)
     return Response(status_code=204)
 
 
@@ -66,7 +74,9 @@ def all_roles(ctx: AdminCtx) -> list[dict[str, Any]]:
 
 @router.post("/role")
 def create_role(body: RoleInput, ctx: AdminCtx) -> dict[str, Any]:
-    return roles.role_json(ctx, role_admin.create_role(ctx.db, body.name, body.description), None)
+    role = role_admin.create_role(ctx.db, body.name, body.description)
+    audit.role_created(ctx, role)
+    return roles.role_json(ctx, role, None)
 
 
 @router.get("/role/{id}")
@@ -77,18 +87,27 @@ def global_role(id: str, ctx: AdminCtx) -> dict[str, Any]:  # noqa: A002
 @router.post("/role/{id}")
 def partially_update_role(id: str, body: RoleInput, ctx: AdminCtx) -> dict[str, Any]:  # noqa: A002
     role = roles.get_role(ctx.db, id)
-    return roles.role_json(ctx, role_admin.update_role(ctx.db, role, body.name, body.description, full=False), None)
+    before = audit.role_snapshot(role)
+    role_admin.update_role(ctx.db, role, body.name, body.description, full=False)
+    audit.role_updated(ctx, before, role)
+    return roles.role_json(ctx, role, None)
 
 
 @router.put("/role/{id}")
 def update_role(id: str, body: RoleInput, ctx: AdminCtx) -> dict[str, Any]:  # noqa: A002
     role = roles.get_role(ctx.db, id)
-    return roles.role_json(ctx, role_admin.update_role(ctx.db, role, body.name, body.description, full=True), None)
+    before = audit.role_snapshot(role)
+    role_admin.update_role(ctx.db, role, body.name, body.description, full=True)
+    audit.role_updated(ctx, before, role)
+    return roles.role_json(ctx, role, None)
 
 
 @router.delete("/role/{id}", status_code=204)
 def delete_role(id: str, ctx: AdminCtx, swap: str | None = None) -> Response:  # noqa: A002
-    role_admin.delete_role(ctx.db, roles.get_role(ctx.db, id), swap)
+    role = roles.get_role(ctx.db, id)
+    item = audit.role_item(role)
+    role_admin.delete_role(ctx.db, role, swap)
+    audit.role_deleted(ctx, item)
     return Response(status_code=204)
 
 
@@ -102,7 +121,9 @@ def add_default_actors(id: str, body: ActorsInput, ctx: AdminCtx) -> dict[str, A
     role = roles.get_role(ctx.db, id)
     if body.user and body.group:
         raise BadRequest("Give either users or groups, not both.")
+    before = audit.actors_snapshot(ctx.db, role, None)
     roles.add_actors(ctx.db, role, None, body.user or [], body.group or [], unknown_status=400)
+    audit.actors_changed(ctx, before, role, None)
     return {"actors": roles.actors_json(ctx, role, None)}
 
 
@@ -110,5 +131,8 @@ def add_default_actors(id: str, body: ActorsInput, ctx: AdminCtx) -> dict[str, A
 def remove_default_actor(id: str, ctx: AdminCtx, user: str | None = None,  # noqa: A002
                          group: str | None = None) -> dict[str, Any]:
     role = roles.get_role(ctx.db, id)
+    before = audit.actors_snapshot(ctx.db, role, None)
     roles.remove_actor(ctx.db, role, None, user, group)
+    audit.actors_changed(ctx, before, role, None)
     return {"actors": roles.actors_json(ctx, role, None)}
+

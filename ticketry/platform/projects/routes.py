@@ -10,31 +10,39 @@ from typing import Any
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
-from ticketry.core.deps import AdminCtx, UserCtx
-from ticketry.core.errors import BadRequest
+from ticketry.core.context import RequestContext
+from ticketry.core.deps import AdminCtx, Ctx, UserCtx
+from ticketry.core.errors import BadRequest, Forbidden
 from ticketry.core.expand import Expand
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.platform.auditing import projects as audit
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.projects import categories, service, suggest
 from ticketry.platform.projects import types as project_types
 from ticketry.platform.projects.config_routes import router as config_router
+from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.render import category_json, project_json, project_list, project_self
 from ticketry.platform.projects.role_routes import router as role_router
 from ticketry.platform.projects.schemas import CategoryInput, ProjectInput
+from ticketry.platform.projects.visibility import administered_project, viewable_condition, visible_project
 
 router = APIRouter(prefix="/rest/api/2", tags=["projects"])
+UPDATE_DENIED = "You must have global or project administrator rights in order to modify projects."
 
 
 @router.get("/project")
-def list_projects(ctx: UserCtx, expand: str | None = None, recent: int | None = None,
+def list_projects(ctx: Ctx, expand: str | None = None, recent: int | None = None,
                   includeArchived: bool = False) -> list[dict[str, Any]]:  # noqa: N803
     wanted = Expand(expand)
-    projects = service.list_projects(ctx.db, include_archived=includeArchived, recent=recent)
+    projects = service.list_projects(ctx.db, include_archived=includeArchived, recent=recent,
+                                     visible=viewable_condition(ctx))
     return project_list(ctx, projects, wanted)
 
 
 @router.post("/project", status_code=201)
 def create_project(body: ProjectInput, ctx: AdminCtx) -> dict[str, Any]:
     project = service.create_project(ctx.db, service.ProjectChanges.from_body(body))
+    audit.project_created(ctx, project)
     return {"self": project_self(ctx, project), "id": project.id, "key": project.key}
 
 
@@ -54,21 +62,42 @@ def get_accessible_project_type(projectTypeKey: str, ctx: UserCtx) -> dict[str, 
 
 
 @router.get("/project/{projectIdOrKey}")
-def get_project(projectIdOrKey: str, ctx: UserCtx, expand: str | None = None) -> dict[str, Any]:  # noqa: N803
-    return project_json(ctx, service.get_project(ctx.db, projectIdOrKey), Expand(expand))
+def get_project(projectIdOrKey: str, ctx: Ctx, expand: str | None = None) -> dict[str, Any]:  # noqa: N803
+    return project_json(ctx, visible_project(ctx, projectIdOrKey), Expand(expand))
 
 
 @router.put("/project/{projectIdOrKey}", status_code=201)
-def update_project(projectIdOrKey: str, body: ProjectInput, ctx: AdminCtx,  # noqa: N803
+def update_project(projectIdOrKey: str, body: ProjectInput, ctx: UserCtx,  # noqa: N803
                    expand: str | None = None) -> dict[str, Any]:
-    project = service.get_project(ctx.db, projectIdOrKey)
-    service.update_project(ctx.db, project, service.ProjectChanges.from_body(body))
+    project = administered_project(ctx, projectIdOrKey, UPDATE_DENIED)
+    changes = service.ProjectChanges.from_body(body)
+    _require_admin_for_global_changes(ctx, project, changes)
+    before = audit.project_snapshot(ctx.db, project)
+    service.update_project(ctx.db, project, changes)
+    audit.project_updated(ctx, before, project)
     return project_json(ctx, project, Expand(expand))
+
+
+def _require_admin_for_global_changes(ctx: RequestContext, project: Project,
+                                      changes: service.ProjectChanges) -> None:
+    """Project administrators edit the details; the key and the schemes stay with Jira administrators."""
+    if access(ctx).is_admin():
+        return
+    asked = {"key": changes.key not in (None, project.key),
+             "permissionScheme": changes.permission_scheme not in (None, project.permission_scheme_id),
+             "notificationScheme": changes.notification_scheme not in (None, project.notification_scheme_id),
+             "issueSecurityScheme": changes.issue_security_scheme not in (None, project.issue_security_scheme_id),
+             "workflowScheme": changes.workflow_scheme not in (None, project.workflow_scheme_id)}
+    if any(asked.values()):
+        raise Forbidden(UPDATE_DENIED)
 
 
 @router.delete("/project/{projectIdOrKey}", status_code=204)
 def delete_project(projectIdOrKey: str, ctx: AdminCtx) -> Response:  # noqa: N803
-    service.delete_project(ctx.db, service.get_project(ctx.db, projectIdOrKey))
+    project = service.get_project(ctx.db, projectIdOrKey)
+    item = audit.project_item(project)
+    service.delete_project(ctx.db, project)
+    audit.project_deleted(ctx, item)
     return Response(status_code=204)
 
 
@@ -86,7 +115,9 @@ def list_categories(ctx: UserCtx) -> list[dict[str, Any]]:
 
 @router.post("/projectCategory", status_code=201)
 def create_category(body: CategoryInput, ctx: AdminCtx) -> dict[str, Any]:
-    return category_json(ctx, categories.create_category(ctx.db, body.name, body.description))
+    category = categories.create_category(ctx.db, body.name, body.description)
+    audit.category_created(ctx, category)
+    return category_json(ctx, category)
 
 
 @router.get("/projectCategory/{id}")
@@ -97,13 +128,20 @@ def get_category(id: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: A002 (Jira's
 @router.put("/projectCategory/{id}")
 def update_category(id: str, body: CategoryInput, ctx: AdminCtx) -> dict[str, Any]:  # noqa: A002
     category = categories.get_category(ctx.db, id)
-    return category_json(ctx, categories.update_category(ctx.db, category, body.name, body.description))
+    before = audit.category_snapshot(category)
+    categories.update_category(ctx.db, category, body.name, body.description)
+    audit.category_updated(ctx, before, category)
+    return category_json(ctx, category)
 
 
 @router.delete("/projectCategory/{id}", status_code=204)
 def delete_category(id: str, ctx: AdminCtx) -> Response:  # noqa: A002
-    categories.delete_category(ctx.db, categories.get_category(ctx.db, id))
+    category = categories.get_category(ctx.db, id)
+    item = audit.category_item(category)
+    categories.delete_category(ctx.db, category)
+    audit.category_deleted(ctx, item)
     return Response(status_code=204)
+
 
 
 @router.get("/projectvalidate/key")

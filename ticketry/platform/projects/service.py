@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import String, cast, delete, func, select, update
+from sqlalchemy import ColumnElement, String, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import BadRequest, NotFound
@@ -18,6 +18,7 @@ from ticketry.platform.projects.schemas import ProjectInput
 from ticketry.platform.projects.types import require_type_key, resolve_template
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.models import EntityProperty
+from ticketry.platform.workflows.migration import refuse_scheme_switch
 
 ADMINISTRATORS_ROLE = 10002
 RECENT_LIMIT = 20
@@ -50,9 +51,11 @@ def get_project(db: Session, id_or_key: str | int | None) -> Project:
     return project
 
 
-def list_projects(db: Session, *, include_archived: bool = False, recent: int | None = None) -> list[Project]:
-    """Projects ordered by name; `recent` keeps the most recently created ones (at most 20)."""
-    query = select(Project)
+def list_projects(db: Session, *, include_archived: bool = False, recent: int | None = None,
+                  visible: ColumnElement[bool] | None = None) -> list[Project]:
+    """Projects ordered by name; `recent` keeps the most recently created ones (at most 20); `visible`
+    limits them to those a caller may see."""
+    query = select(Project) if visible is None else select(Project).where(visible)
     if not include_archived:
         query = query.where(Project.archived.is_(False))
     if recent is not None and recent > 0:
@@ -175,6 +178,9 @@ def update_project(db: Session, project: Project, changes: ProjectChanges) -> Pr
         errors["projectLead"] = rules.LEAD_REQUIRED
     if errors:
         raise BadRequest(errors=errors)
+    if changes.workflow_scheme is not None:
+        # Issues must keep a status of their new workflow: Ticketry cannot migrate statuses yet.
+        refuse_scheme_switch(db, project.id, project.workflow_scheme_id, changes.workflow_scheme)
     if changes.type_key is not None:
         project.project_type_key = require_type_key(changes.type_key)
     if changes.key is not None and changes.key != project.key:

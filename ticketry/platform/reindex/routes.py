@@ -40,7 +40,7 @@ def reindex_issues(ctx: AdminCtx, issueId: Annotated[list[str] | None, Query()] 
 
 @router.post("/reindex/request")
 def process_requests(ctx: AdminCtx) -> list[int]:
-    return service.process_pending()
+    return service.process_pending(ctx.db)
 
 
 @router.get("/reindex/request/bulk")

@@ -1,8 +1,9 @@
 """Reindex: rebuild the full-text index of issues, whole or for some issues, recorded as tasks.
 
-Every reindex runs in the request that submits it (tasks.service.run) and is recorded as a task, so
-its progress is always complete when the caller first sees it. Each recorded reindex is also a
-reindex request of type IMMEDIATE that was processed at once; none is ever left pending.
+A full reindex is a background job (reindex/tasks.py) that works in batches, reporting progress and
+honouring cancellation between them; clients poll /reindex/progress. Reindexing named issues is
+synchronous, as in Jira, and leaves a complete task. Each full reindex is also a reindex request of
+type IMMEDIATE: PENDING until a worker takes it.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import NotFound, field_error
 from ticketry.core.ids import db_id
+from ticketry.db.base import utcnow
+from ticketry.jobs.models import QUEUED, RUNNING, Job
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.search import textindex
 from ticketry.platform.tasks import service as tasks
-from ticketry.platform.tasks.models import Task
 from ticketry.platform.users.models import User
 
 FULL = "reindex"
@@ -49,23 +51,19 @@ def reindex_type(value: str | None) -> str:
     return name
 
 
-def reindex_all(db: Session, user: User | None, kind_of_reindex: str | None, options: Options) -> Task:
+def reindex_all(db: Session, user: User | None, kind_of_reindex: str | None, options: Options) -> Job:
     name = reindex_type(kind_of_reindex)
-
-    def work() -> dict[str, object]:
-        return {"type": name, "issues": textindex.rebuild(db), **options.as_dict()}
-
-    return tasks.run(db, user, FULL, f"Reindex of all issues ({name})", work)
+    return tasks.submit(db, user, FULL, f"Reindex of all issues ({name})", {"type": name, **options.as_dict()})
 
 
-def reindex_issues(db: Session, user: User | None, ids_or_keys: Sequence[str], options: Options) -> Task:
+def reindex_issues(db: Session, user: User | None, ids_or_keys: Sequence[str], options: Options) -> Job:
     issue_ids = _issue_ids(db, ids_or_keys)
 
     def work() -> dict[str, object]:
         textindex.refresh(db, issue_ids)
         return {"type": "FOREGROUND", "issues": len(issue_ids), **options.as_dict()}
 
-    return tasks.run(db, user, ISSUES, f"Reindex of {len(issue_ids)} issue(s)", work)
+    return tasks.record(db, user, ISSUES, f"Reindex of {len(issue_ids)} issue(s)", work)
 
 
 def _issue_ids(db: Session, ids_or_keys: Sequence[str]) -> list[int]:
@@ -86,10 +84,11 @@ def _issue_ids(db: Session, ids_or_keys: Sequence[str]) -> list[int]:
     return sorted(found_ids)
 
 
-def progress(db: Session, task_id: str | None) -> Task:
-    """The reindex task with that id, else the latest full reindex; 404 when there is none."""
+def progress(db: Session, task_id: str | None) -> Job:
+    """The reindex task with that id, else the running full reindex, else the latest; 404 when there is none."""
     if task_id is None:
-        latest = db.scalars(select(Task).where(Task.kind == FULL).order_by(Task.id.desc()).limit(1)).first()
+        latest = db.scalars(select(Job).where(Job.kind == FULL, Job.description.is_not(None))
+                            .order_by((Job.state == RUNNING).desc(), Job.id.desc()).limit(1)).first()
         if latest is None:
             raise NotFound("No reindex task has been run.")
         return latest
@@ -102,26 +101,31 @@ def progress(db: Session, task_id: str | None) -> Task:
     return task
 
 
-def _reindex_task(db: Session, number: int | None) -> Task | None:
-    task = db.get(Task, number) if number is not None else None
-    return task if task is not None and task.kind in KINDS else None
+def _reindex_task(db: Session, number: int | None) -> Job | None:
+    task = db.get(Job, number) if number is not None else None
+    return task if task is not None and task.kind in KINDS and task.description is not None else None
 
 
-def request(db: Session, request_id: str) -> Task:
+def request(db: Session, request_id: str) -> Job:
     task = _reindex_task(db, db_id(request_id))
     if task is None:
         raise NotFound(f"No reindex request with id '{request_id}' exists.")
     return task
 
 
-def requests(db: Session, request_ids: Sequence[str]) -> list[Task]:
+def requests(db: Session, request_ids: Sequence[str]) -> list[Job]:
     """The reindex requests among those ids that exist, in id order (unknown ids are left out)."""
     numbers = {n for n in (db_id(v) for v in request_ids) if n is not None}
     if not numbers:
         return []
-    return list(db.scalars(select(Task).where(Task.id.in_(numbers), Task.kind.in_(KINDS)).order_by(Task.id)))
+    return list(db.scalars(select(Job).where(Job.id.in_(numbers), Job.kind.in_(KINDS), Job.description.is_not(None))
+                           .order_by(Job.id)))
 
 
-def process_pending() -> list[int]:
-    """Ids of the pending reindex requests now processed: every request runs when made, so none."""
-    return []
+def process_pending(db: Session) -> list[int]:
+    """Ids of the pending reindex requests, made due now (a retry waiting out its backoff included)."""
+    pending = list(db.scalars(select(Job.id).where(Job.kind == FULL, Job.state == QUEUED,
+                                                   Job.description.is_not(None)).order_by(Job.id)))
+    if pending:
+        db.execute(update(Job).where(Job.id.in_(pending), Job.state == QUEUED).values(run_after=utcnow()))
+    return pending

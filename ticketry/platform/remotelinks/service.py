@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, Forbidden, NotFound
 from ticketry.core.ids import db_id
 from ticketry.db.base import utcnow
 from ticketry.platform.appsettings.service import get_bool
 from ticketry.platform.issueconfig.service import ISSUE_LINKING_KEY
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions.checks import require_on_issue
 from ticketry.platform.remotelinks.models import RemoteIssueLink
 
 # Request path (top level or under "object") -> column, maximum length (None: unlimited text).
@@ -39,6 +41,12 @@ _OBJECTS = (("application",), ("object",), ("object", "icon"), ("object", "statu
 def require_issue_linking(db: Session) -> None:
     if not get_bool(db, ISSUE_LINKING_KEY):
         raise Forbidden("Issue linking is currently disabled.")
+
+
+def require_link_permission(ctx: RequestContext, issue: Issue) -> None:
+    """Creating, changing and deleting remote links needs Link Issues on the issue (after the linking switch)."""
+    require_issue_linking(ctx.db)
+    require_on_issue(ctx, "LINK_ISSUES", issue, "You do not have permission to link issues.")
 
 
 def list_links(db: Session, issue: Issue) -> list[RemoteIssueLink]:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Response
 
 from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.platform.auditing import config as audit
 from ticketry.platform.screens import service
 from ticketry.platform.screens.render import field_json, tab_json
 
@@ -37,23 +38,27 @@ def list_tabs(screenId: str, ctx: UserCtx, projectKey: str | None = None) -> lis
 
 @router.post("/{screenId}/tabs")
 def add_tab(screenId: str, ctx: AdminCtx, body: Any = JsonBody) -> dict[str, Any]:  # noqa: N803
-    return tab_json(service.add_tab(ctx.db, screenId, _object(body).get("name")))
+    with audit.screen_change(ctx, screenId):
+        return tab_json(service.add_tab(ctx.db, screenId, _object(body).get("name")))
 
 
 @router.put("/{screenId}/tabs/{tabId}")
 def rename_tab(screenId: str, tabId: str, ctx: AdminCtx, body: Any = JsonBody) -> dict[str, Any]:  # noqa: N803
-    return tab_json(service.rename_tab(ctx.db, screenId, tabId, _object(body).get("name")))
+    with audit.screen_change(ctx, screenId):
+        return tab_json(service.rename_tab(ctx.db, screenId, tabId, _object(body).get("name")))
 
 
 @router.delete("/{screenId}/tabs/{tabId}")
 def delete_tab(screenId: str, tabId: str, ctx: AdminCtx) -> Response:  # noqa: N803
-    service.delete_tab(ctx.db, screenId, tabId)
+    with audit.screen_change(ctx, screenId):
+        service.delete_tab(ctx.db, screenId, tabId)
     return _created()
 
 
 @router.post("/{screenId}/tabs/{tabId}/move/{pos}")
 def move_tab(screenId: str, tabId: str, pos: str, ctx: AdminCtx) -> Response:  # noqa: N803
-    service.move_tab(ctx.db, screenId, tabId, pos)
+    with audit.screen_change(ctx, screenId):
+        service.move_tab(ctx.db, screenId, tabId, pos)
     return _created()
 
 
@@ -66,12 +71,14 @@ def tab_fields(screenId: str, tabId: str, ctx: UserCtx,  # noqa: N803
 
 @router.post("/{screenId}/tabs/{tabId}/fields")
 def add_field(screenId: str, tabId: str, ctx: AdminCtx, body: Any = JsonBody) -> dict[str, Any]:  # noqa: N803
-    return field_json(service.add_field(ctx.db, screenId, tabId, _object(body).get("fieldId")))
+    with audit.screen_change(ctx, screenId):
+        return field_json(service.add_field(ctx.db, screenId, tabId, _object(body).get("fieldId")))
 
 
 @router.delete("/{screenId}/tabs/{tabId}/fields/{fieldId}")
 def remove_field(screenId: str, tabId: str, fieldId: str, ctx: AdminCtx) -> Response:  # noqa: N803
-    service.remove_field(ctx.db, screenId, tabId, fieldId)
+    with audit.screen_change(ctx, screenId):
+        service.remove_field(ctx.db, screenId, tabId, fieldId)
     return _created()
 
 
@@ -79,11 +86,14 @@ def remove_field(screenId: str, tabId: str, fieldId: str, ctx: AdminCtx) -> Resp
 def move_field(screenId: str, tabId: str, fieldId: str, ctx: AdminCtx,  # noqa: N803
                body: Any = JsonBody) -> Response:
     data = _object(body)
-    service.move_field(ctx.db, screenId, tabId, fieldId, position=data.get("position"), after=data.get("after"))
+    with audit.screen_change(ctx, screenId):
+        service.move_field(ctx.db, screenId, tabId, fieldId, position=data.get("position"), after=data.get("after"))
     return _created()
 
 
 @router.post("/addToDefault/{fieldId}")
 def add_to_default(fieldId: str, ctx: AdminCtx) -> Response:  # noqa: N803
-    service.add_to_default(ctx.db, fieldId)
+    with audit.screen_change(ctx, service.DEFAULT_SCREEN):
+        service.add_to_default(ctx.db, fieldId)
     return _created()
+

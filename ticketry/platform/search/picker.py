@@ -11,6 +11,7 @@ from ticketry.core.context import RequestContext
 from ticketry.jql.text_fields import term_match
 from ticketry.platform.issueconfig.models import IssueType
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.search.service import search_condition
 
 LIMIT = 20
@@ -20,7 +21,7 @@ def picker(ctx: RequestContext, query: str, current_jql: str | None, current_iss
            project_id: str | None, show_subtasks: bool, show_parent: bool) -> dict[str, Any]:
     typed = (query or "").strip()
     condition = search_condition(ctx, current_jql) if current_jql else true()
-    filters = [condition, _matches(typed)]
+    filters = [condition, _matches(typed), access(ctx).issue_condition()]
     context_issue = ctx.db.scalars(select(Issue).where(Issue.key == (current_issue or "").upper())).first()
     if context_issue is not None:
         filters.append(Issue.id != context_issue.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
@@ -15,6 +15,7 @@ from ticketry.jql.env import Env, JqlValidationError
 from ticketry.jql.errors import JqlSyntaxError
 from ticketry.jql.parser import parse
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions.engine import access
 
 VALIDATION_MODES = {"strict": "strict", "warn": "warn", "none": "none", "true": "strict", "false": "warn"}
 
@@ -66,6 +67,7 @@ def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, va
         raise BadRequest(error.message) from None
     except JqlValidationError as error:
         raise BadRequest(*error.messages) from None
+    condition = and_(condition, access(ctx).issue_condition())
     total = ctx.db.scalar(select(func.count()).select_from(Issue).where(condition)) or 0
     issues: list[Issue] = []
     if limit > 0 and start_at < total:

@@ -1,8 +1,8 @@
-"""Tasks: record an operation, run it, and report its progress and result.
+"""Tasks: Jira's view of long-running operations (/rest/api/2/task/{id}), backed by the job queue.
 
-Operations run in the request that submits them, in the same transaction, and are recorded as
-tasks so clients follow Jira's asynchronous protocol (303 to /task/{id}); a background job runner
-can take over `run` without changing what clients see.
+A task is a job with a description and a submitter. `submit` enqueues one in the caller's
+transaction, so clients get its id at once and follow its progress as a worker runs it; `record`
+keeps the trace of an operation Jira runs synchronously (a task complete when first seen).
 """
 
 from __future__ import annotations
@@ -10,45 +10,68 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import BadRequest, Forbidden, NotFound
 from ticketry.core.ids import db_id
 from ticketry.db.base import utcnow
-from ticketry.platform.tasks.models import Task
+from ticketry.jobs import queue
+from ticketry.jobs.models import CANCELLED, DEAD, DONE, FAILED, QUEUED, RUNNING, Job
 from ticketry.platform.users.models import User
 from ticketry.platform.users.service import is_admin
 
-FINISHED = {"COMPLETE", "FAILED", "CANCELLED", "DEAD"}
+_STATUS = {QUEUED: "ENQUEUED", RUNNING: "RUNNING", DONE: "COMPLETE", FAILED: "FAILED", CANCELLED: "CANCELLED",
+           DEAD: "DEAD"}
 
 
-def run(db: Session, user: User | None, kind: str, description: str, work: Callable[[], Any]) -> Task:
+def status(job: Job) -> str:
+    """Jira's task status: CANCEL_REQUESTED while a running job has yet to see its cancellation."""
+    if job.state == RUNNING and job.cancel_requested:
+        return "CANCEL_REQUESTED"
+    return _STATUS.get(job.state, "ENQUEUED")
+
+
+def submit(db: Session, user: User | None, kind: str, description: str, payload: Any) -> Job:
+    job = queue.enqueue(db, kind, payload, description=description, submitted_by=user.id if user else None)
+    db.flush()
+    return job
+
+
+def record(db: Session, user: User | None, kind: str, description: str, work: Callable[[], Any]) -> Job:
+    """Runs `work` now, in the caller's transaction, and keeps its trace as a complete task."""
+    started = utcnow()
+    result = work()
     now = utcnow()
-    task = Task(kind=kind, description=description, status="RUNNING", submitted_by=user.id if user else None,
-                submitted=now, started=now, last_update=now)
-    db.add(task)
+    job = Job(kind=kind, description=description, state=DONE, payload=None, result=result, progress=100,
+              attempts=1, max_attempts=1, run_after=started, submitted_by=user.id if user else None,
+              submitted=started, started=started, finished=now, last_update=now, cancel_requested=False)
+    db.add(job)
     db.flush()
-    task.result = work()
-    task.status, task.progress = "COMPLETE", 100
-    task.finished = task.last_update = utcnow()
-    db.flush()
-    return task
+    return job
 
 
-def get_task(db: Session, user: User | None, task_id: str) -> Task:
+def get_task(db: Session, user: User | None, task_id: str) -> Job:
     number = db_id(task_id)
-    task = db.get(Task, number) if number is not None else None
-    if task is None:
+    job = db.get(Job, number) if number is not None else None
+    if job is None or job.description is None:  # internal jobs (mail, file clean-up) are not tasks
         raise NotFound(f"The task with id '{task_id}' does not exist, or its trace has been already removed.")
-    if user is None or (task.submitted_by != user.id and not is_admin(db, user)):
+    if user is None or (job.submitted_by != user.id and not is_admin(db, user)):
         raise Forbidden("You are not allowed to see this task.")
-    return task
+    return job
 
 
-def cancel(db: Session, user: User | None, task_id: str) -> Task:
-    task = get_task(db, user, task_id)
-    if task.status in FINISHED or task.status == "CANCEL_REQUESTED":
-        raise BadRequest(f"The task with id '{task_id}' can not be cancelled: it is {task.status}.")
-    task.status, task.last_update = "CANCEL_REQUESTED", utcnow()
-    db.flush()
-    return task
+def cancel(db: Session, user: User | None, task_id: str) -> Job:
+    """An enqueued task is cancelled at once; a running one when its handler next checks."""
+    job = get_task(db, user, task_id)
+    now = utcnow()
+    # Each UPDATE repeats the state it expects, so a worker claiming or finishing the job meanwhile wins.
+    if db.execute(update(Job).where(Job.id == job.id, Job.state == QUEUED).values(
+            state=CANCELLED, cancel_requested=True, finished=now, last_update=now,
+            message="Cancelled.")).rowcount == 1:  # type: ignore[attr-defined]
+        return job
+    if db.execute(update(Job).where(Job.id == job.id, Job.state == RUNNING, Job.cancel_requested.is_(False))
+                  .values(cancel_requested=True, last_update=now)).rowcount == 1:  # type: ignore[attr-defined]
+        return job
+    db.refresh(job)
+    raise BadRequest(f"The task with id '{task_id}' can not be cancelled: it is {status(job)}.")

@@ -15,6 +15,7 @@ from ticketry.core.context import RequestContext
 from ticketry.core.deps import AdminCtx, UserCtx
 from ticketry.core.errors import BadRequest, NotAuthenticated
 from ticketry.core.expand import Expand
+from ticketry.platform.auditing import people as audit
 from ticketry.platform.users import columns as columns_service
 from ticketry.platform.users.approle_routes import router as approle_router
 from ticketry.platform.users.approles import roles_of_user
@@ -84,6 +85,7 @@ def post_user(ctx: AdminCtx, raw: RawBody) -> dict[str, Any]:
         password=body.password or None,
         application_keys=body.applicationKeys,
     )
+    audit.user_created(ctx, user, group_names(ctx.db, user))
     return full_user(ctx, user)
 
 
@@ -94,15 +96,22 @@ def put_user(ctx: AdminCtx, raw: RawBody, username: str | None = None,
     body = parse_body(UserWrite, raw)
     user = resolve_user(ctx.db, username, key, accountId)
     changes = UserChanges(name=body.name, email=body.emailAddress, display_name=body.displayName, active=body.active)
-    return full_user(ctx, update_user(ctx.db, caller(ctx), user, changes))
+    before = audit.user_snapshot(user)
+    update_user(ctx.db, caller(ctx), user, changes)
+    audit.user_updated(ctx, before, user)
+    return full_user(ctx, user)
 
 
 @api.delete("/user", status_code=204)
 @api.delete("/user/", status_code=204, include_in_schema=False)
 def remove_user(ctx: AdminCtx, username: str | None = None, key: str | None = None,
                 accountId: str | None = None) -> Response:  # noqa: N803
-    delete_user(ctx.db, caller(ctx), resolve_user(ctx.db, username, key, accountId))
+    user = resolve_user(ctx.db, username, key, accountId)
+    user_key, user_name = user.key, user.name
+    delete_user(ctx.db, caller(ctx), user)
+    audit.user_deleted(ctx, user_key, user_name)
     return Response(status_code=204)
+
 
 
 @api.get("/user/groups")

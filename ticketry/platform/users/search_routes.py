@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ticketry.core.context import RequestContext
-from ticketry.core.deps import UserCtx
+from ticketry.core.deps import BrowseUsersCtx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.pagination import page
 from ticketry.platform.users import access
@@ -38,7 +38,7 @@ def users_json(ctx: RequestContext, users: list[User]) -> list[dict[str, Any]]:
 
 @router.get("/user/search")
 def user_search(
-    ctx: UserCtx,
+    ctx: BrowseUsersCtx,
     username: str | None = None,
     query: str | None = None,
     startAt: int = 0,  # noqa: N803
@@ -57,7 +57,7 @@ def user_search(
 
 
 @router.get("/user/search/query")
-def user_search_query(ctx: UserCtx, query: str | None = None, startAt: int = 0,  # noqa: N803
+def user_search_query(ctx: BrowseUsersCtx, query: str | None = None, startAt: int = 0,  # noqa: N803
                       maxResults: int = 100) -> dict[str, Any]:  # noqa: N803
     start, limit = window(startAt, maxResults)
     condition = parse_user_query(ctx.db, query)
@@ -67,7 +67,7 @@ def user_search_query(ctx: UserCtx, query: str | None = None, startAt: int = 0, 
 
 @router.get("/user/picker")
 def user_picker(
-    ctx: UserCtx,
+    ctx: BrowseUsersCtx,
     query: str | None = None,
     maxResults: int = 50,  # noqa: N803
     showAvatar: bool = False,  # noqa: N803
@@ -101,7 +101,7 @@ def assignable_search(
     actionDescriptorId: int | None = None,  # noqa: N803
 ) -> list[dict[str, Any]]:
     start, limit = window(startAt, maxResults)
-    scope = access.resolve_scope(ctx.db, project, issueKey, "project")
+    scope = access.resolve_scope(ctx, project, issueKey, "project")
     return _permitted(ctx, username, ["ASSIGNABLE_USER"], scope, start, limit)
 
 
@@ -114,7 +114,7 @@ def assignable_multi_project(
     maxResults: int = 50,  # noqa: N803
 ) -> list[dict[str, Any]]:
     start, limit = window(startAt, maxResults)
-    scope = access.resolve_projects(ctx.db, projectKeys)
+    scope = access.resolve_projects(ctx, projectKeys)
     return user_refs(ctx, _permitted_users(ctx, username, ["ASSIGNABLE_USER"], scope, start, limit))
 
 
@@ -135,7 +135,7 @@ def viewissue_search(
     maxResults: int = 50,  # noqa: N803
 ) -> list[dict[str, Any]]:
     start, limit = window(startAt, maxResults)
-    scope = access.resolve_scope(ctx.db, projectKey, issueKey)
+    scope = access.resolve_scope(ctx, projectKey, issueKey)
     if not username or not username.strip():
         return []
     return user_refs(ctx, _permitted_users(ctx, username, ["BROWSE_PROJECTS"], scope, start, limit))
@@ -153,8 +153,8 @@ def permission_search(
 ) -> list[dict[str, Any]]:
     start, limit = window(startAt, maxResults)
     wanted = access.parse_permissions(permissions)
-    scope = access.resolve_scope(ctx.db, projectKey, issueKey)
-    access.require_project_admin(ctx.db, ctx.user, scope)
+    scope = access.resolve_scope(ctx, projectKey, issueKey)
+    access.require_project_admin(ctx, scope)
     return user_refs(ctx, _permitted_users(ctx, username, wanted, scope, start, limit))
 
 

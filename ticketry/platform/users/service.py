@@ -239,5 +239,7 @@ def is_member(db: Session, user: User, group_name: str) -> bool:
 
 
 def is_admin(db: Session, user: User | None) -> bool:
-    """Jira administrators: members of jira-administrators (global permissions arrive later)."""
-    return user is not None and user.active and is_member(db, user, ADMIN_GROUP)
+    """Jira administrators: holders of the ADMINISTER (or SYSTEM_ADMIN) global permission."""
+    from ticketry.platform.permissions.engine import access_for
+
+    return user is not None and user.active and access_for(db, user).is_admin()

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
 
-from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.deps import Ctx, UserCtx
+from ticketry.platform.projects.visibility import may_view
 from ticketry.platform.versions import remotelinks, service
 from ticketry.platform.versions.render import remote_link_json
 
@@ -16,46 +17,47 @@ Payload = Annotated[Any, Body()]
 
 
 @router.get("/version/remotelink")
-def links_by_global_id(ctx: UserCtx, globalId: str | None = None) -> dict[str, Any]:
+def links_by_global_id(ctx: Ctx, globalId: str | None = None) -> dict[str, Any]:
     found = remotelinks.links_by_global_id(ctx.db, globalId or "")
-    return {"links": [remote_link_json(ctx, link, version) for link, version in found]}
+    return {"links": [remote_link_json(ctx, link, version) for link, version in found
+                      if may_view(ctx, version.project_id)]}
 
 
 @router.get("/version/{version_id}/remotelink")
-def version_links(ctx: UserCtx, version_id: str) -> dict[str, Any]:
-    version = service.get_version(ctx.db, version_id)
+def version_links(ctx: Ctx, version_id: str) -> dict[str, Any]:
+    version = service.visible_version(ctx, version_id)
     return {"links": [remote_link_json(ctx, link, version) for link in remotelinks.links_of_version(ctx.db, version)]}
 
 
 @router.post("/version/{version_id}/remotelink", status_code=201)
-def create_link(ctx: AdminCtx, version_id: str, payload: Payload = None) -> Response:
-    version = service.get_version(ctx.db, version_id)
+def create_link(ctx: UserCtx, version_id: str, payload: Payload = None) -> Response:
+    version = service.administered_version(ctx, version_id)
     link = remotelinks.put_link(ctx.db, version, payload)
     return _created(remote_link_json(ctx, link, version)["self"])
 
 
 @router.delete("/version/{version_id}/remotelink", status_code=204)
-def delete_links(ctx: AdminCtx, version_id: str) -> Response:
-    remotelinks.delete_links(ctx.db, service.get_version(ctx.db, version_id))
+def delete_links(ctx: UserCtx, version_id: str) -> Response:
+    remotelinks.delete_links(ctx.db, service.administered_version(ctx, version_id))
     return Response(status_code=204)
 
 
 @router.get("/version/{version_id}/remotelink/{global_id}")
-def get_link(ctx: UserCtx, version_id: str, global_id: str) -> dict[str, Any]:
-    version = service.get_version(ctx.db, version_id)
+def get_link(ctx: Ctx, version_id: str, global_id: str) -> dict[str, Any]:
+    version = service.visible_version(ctx, version_id)
     return remote_link_json(ctx, remotelinks.get_link(ctx.db, version, global_id), version)
 
 
 @router.post("/version/{version_id}/remotelink/{global_id}", status_code=201)
-def put_link(ctx: AdminCtx, version_id: str, global_id: str, payload: Payload = None) -> Response:
-    version = service.get_version(ctx.db, version_id)
+def put_link(ctx: UserCtx, version_id: str, global_id: str, payload: Payload = None) -> Response:
+    version = service.administered_version(ctx, version_id)
     link = remotelinks.put_link(ctx.db, version, payload, global_id)
     return _created(remote_link_json(ctx, link, version)["self"])
 
 
 @router.delete("/version/{version_id}/remotelink/{global_id}", status_code=204)
-def delete_link(ctx: AdminCtx, version_id: str, global_id: str) -> Response:
-    version = service.get_version(ctx.db, version_id)
+def delete_link(ctx: UserCtx, version_id: str, global_id: str) -> Response:
+    version = service.administered_version(ctx, version_id)
     remotelinks.delete_link(ctx.db, version, global_id)
     return Response(status_code=204)
 

@@ -9,10 +9,13 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, NotFound
 from ticketry.core.ids import db_id
 from ticketry.platform.components.service import MAX_OFFSET, like_pattern, resolve_project
+from ticketry.platform.permissions.checks import can_administer_project, deny
 from ticketry.platform.projects.models import Project
+from ticketry.platform.projects.visibility import ADMINISTER_DENIED, require_view
 from ticketry.platform.versions.dates import RELEASE, START
 from ticketry.platform.versions.models import Version
 from ticketry.platform.versions.relinking import FIX, move_links, swap_target
@@ -27,6 +30,21 @@ def get_version(db: Session, raw_id: str | int) -> Version:
     version = db.get(Version, version_id) if version_id is not None else None
     if version is None:
         raise NotFound(f"Could not find version for id '{raw_id}'")
+    return version
+
+
+def visible_version(ctx: RequestContext, raw_id: str | int) -> Version:
+    """A version of a project the caller may view; else as absent as an unknown one."""
+    version = get_version(ctx.db, raw_id)
+    require_view(ctx, version.project_id, f"Could not find version for id '{raw_id}'")
+    return version
+
+
+def administered_version(ctx: RequestContext, raw_id: str | int) -> Version:
+    """Version changes need Administer Projects in its project (or Jira administration)."""
+    version = visible_version(ctx, raw_id)
+    if not can_administer_project(ctx, version.project_id):
+        raise deny(ctx, ADMINISTER_DENIED)
     return version
 
 

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, Request, Response
 
-from ticketry.core.deps import UserCtx
+from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import BadRequest
-from ticketry.platform.issues.service import get_issue
+from ticketry.platform.permissions.checks import visible_issue
 from ticketry.platform.watchers import service
 from ticketry.platform.watchers.render import votes_json, watchers_json
 
@@ -30,20 +30,20 @@ JsonBody = Annotated[Any, Depends(_json_body)]
 
 
 @router.get("/issue/{issueIdOrKey}/watchers")
-def get_watchers(issueIdOrKey: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803
-    issue = get_issue(ctx.db, issueIdOrKey)
+def get_watchers(issueIdOrKey: str, ctx: Ctx) -> dict[str, Any]:  # noqa: N803
+    issue = visible_issue(ctx, issueIdOrKey)
     service.check_watching_enabled(ctx.db)
-    visible = service.may_manage_watchers(ctx.db, ctx.user, issue)
+    visible = service.may_view_voters_and_watchers(ctx, issue)
     return watchers_json(ctx, issue, service.watchers_of(ctx.db, issue), visible)
 
 
 @router.post("/issue/{issueIdOrKey}/watchers", status_code=204)
 def add_watcher(issueIdOrKey: str, ctx: UserCtx, body: JsonBody) -> Response:  # noqa: N803
     assert ctx.user is not None
-    issue = get_issue(ctx.db, issueIdOrKey)
+    issue = visible_issue(ctx, issueIdOrKey)
     service.check_watching_enabled(ctx.db)
     watcher = service.watcher_to_add(ctx.db, ctx.user, body)
-    service.add_watcher(ctx.db, ctx.user, issue, watcher)
+    service.add_watcher(ctx, issue, watcher)
     return Response(status_code=204)
 
 
@@ -51,30 +51,30 @@ def add_watcher(issueIdOrKey: str, ctx: UserCtx, body: JsonBody) -> Response:  #
 def remove_watcher(issueIdOrKey: str, ctx: UserCtx, username: str | None = None,  # noqa: N803
                    accountId: str | None = None) -> Response:  # noqa: N803
     assert ctx.user is not None
-    issue = get_issue(ctx.db, issueIdOrKey)
+    issue = visible_issue(ctx, issueIdOrKey)
     service.check_watching_enabled(ctx.db)
     watcher = service.watcher_to_remove(ctx.db, username, accountId)
-    service.remove_watcher(ctx.db, ctx.user, issue, watcher)
+    service.remove_watcher(ctx, issue, watcher)
     return Response(status_code=204)
 
 
 @router.get("/issue/{issueIdOrKey}/votes")
-def get_votes(issueIdOrKey: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803
-    issue = get_issue(ctx.db, issueIdOrKey)
+def get_votes(issueIdOrKey: str, ctx: Ctx) -> dict[str, Any]:  # noqa: N803
+    issue = visible_issue(ctx, issueIdOrKey)
     service.check_voting_enabled(ctx.db)
-    visible = service.may_manage_watchers(ctx.db, ctx.user, issue)
+    visible = service.may_view_voters_and_watchers(ctx, issue)
     return votes_json(ctx, issue, service.voters_of(ctx.db, issue), visible)
 
 
 @router.post("/issue/{issueIdOrKey}/votes", status_code=204)
 def add_vote(issueIdOrKey: str, ctx: UserCtx) -> Response:  # noqa: N803
     assert ctx.user is not None
-    service.add_vote(ctx.db, ctx.user, get_issue(ctx.db, issueIdOrKey))
+    service.add_vote(ctx.db, ctx.user, visible_issue(ctx, issueIdOrKey))
     return Response(status_code=204)
 
 
 @router.delete("/issue/{issueIdOrKey}/votes", status_code=204)
 def remove_vote(issueIdOrKey: str, ctx: UserCtx) -> Response:  # noqa: N803
     assert ctx.user is not None
-    service.remove_vote(ctx.db, ctx.user, get_issue(ctx.db, issueIdOrKey))
+    service.remove_vote(ctx.db, ctx.user, visible_issue(ctx, issueIdOrKey))
     return Response(status_code=204)

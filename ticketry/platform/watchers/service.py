@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, NotAuthenticated, NotFound
 from ticketry.platform.appsettings.service import get_bool
 from ticketry.platform.issues.models import Issue
-from ticketry.platform.projects.models import ProjectRole, ProjectRoleActor
-from ticketry.platform.users.models import GroupMembership, User
-from ticketry.platform.users.service import find_user, get_user, is_admin
+from ticketry.platform.permissions.engine import access, access_for
+from ticketry.platform.users.models import User
+from ticketry.platform.users.service import find_user, get_user
 from ticketry.platform.watchers.models import IssueVote, IssueWatcher
 
 WATCHING_DISABLED = "Watching is disabled on this JIRA instance."
 VOTING_DISABLED = "Voting is disabled on this JIRA instance."
 MANAGE_REFUSED = "User '{user}' is not allowed to manage the watcher list of issue '{issue}'."
-ADMINISTRATORS_ROLE = "administrators"
 
 
 # Switches and permissions --------------------------------------------------------------------
@@ -37,27 +37,18 @@ def check_voting_enabled(db: Session) -> None:
         raise NotFound(VOTING_DISABLED)
 
 
-def may_manage_watchers(db: Session, user: User | None, issue: Issue) -> bool:
-    """Jira's "Manage Watchers" and "View Voters and Watchers" permissions of the default scheme:
-    Jira administrators and the Administrators role of the issue's project."""
-    if user is None:
-        return False
-    if is_admin(db, user):
-        return True
-    groups = select(GroupMembership.group_id).where(GroupMembership.user_id == user.id)
-    actor = db.scalar(
-        select(ProjectRoleActor.id).join(ProjectRole, ProjectRole.id == ProjectRoleActor.role_id)
-        .where(func.lower(ProjectRole.name) == ADMINISTRATORS_ROLE,
-               ProjectRoleActor.project_id == issue.project_id,
-               or_(ProjectRoleActor.user_id == user.id, ProjectRoleActor.group_id.in_(groups)))
-        .limit(1)
-    )
-    return actor is not None
+def may_view_voters_and_watchers(ctx: RequestContext, issue: Issue) -> bool:
+    """Who sees the watcher and voter lists: View Voters and Watchers (or Manage Watchers)."""
+    viewer = access(ctx)
+    return viewer.can_on_issue("VIEW_VOTERS_AND_WATCHERS", issue) or viewer.can_on_issue("MANAGE_WATCHERS", issue)
 
 
-def _check_may_change_watcher(db: Session, actor: User, issue: Issue, watcher: User) -> None:
-    if watcher.id != actor.id and not may_manage_watchers(db, actor, issue):
-        raise NotAuthenticated(MANAGE_REFUSED.format(user=actor.name, issue=issue.key))
+def _check_may_change_watcher(ctx: RequestContext, issue: Issue, watcher: User) -> None:
+    """Anyone who sees the issue may watch it or stop; changing someone else needs Manage Watchers
+    (Jira answers 401 without it)."""
+    assert ctx.user is not None
+    if watcher.id != ctx.user.id and not access(ctx).can_on_issue("MANAGE_WATCHERS", issue):
+        raise NotAuthenticated(MANAGE_REFUSED.format(user=ctx.user.name, issue=issue.key))
 
 
 # Watchers ------------------------------------------------------------------------------------
@@ -81,11 +72,15 @@ def watcher_to_add(db: Session, actor: User, raw: Any) -> User:
     return user
 
 
-def add_watcher(db: Session, actor: User, issue: Issue, watcher: User) -> None:
+def add_watcher(ctx: RequestContext, issue: Issue, watcher: User) -> None:
+    db = ctx.db
     check_watching_enabled(db)
-    _check_may_change_watcher(db, actor, issue, watcher)
+    _check_may_change_watcher(ctx, issue, watcher)
     if not watcher.active:
         raise BadRequest(f"The user \"{watcher.name}\" is inactive and cannot watch issues.")
+    if ctx.user is not None and watcher.id != ctx.user.id and not access_for(db, watcher).can_see(issue):
+        raise BadRequest(f"The user \"{watcher.name}\" does not have permission to view this issue. "
+                         "This user will not be added to the watch list.")
     start_watching(db, watcher, issue)
 
 
@@ -103,9 +98,10 @@ def watcher_to_remove(db: Session, username: str | None, account_id: str | None)
     return get_user(db, identifier)
 
 
-def remove_watcher(db: Session, actor: User, issue: Issue, watcher: User) -> None:
+def remove_watcher(ctx: RequestContext, issue: Issue, watcher: User) -> None:
+    db = ctx.db
     check_watching_enabled(db)
-    _check_may_change_watcher(db, actor, issue, watcher)
+    _check_may_change_watcher(ctx, issue, watcher)
     db.execute(delete(IssueWatcher).where(IssueWatcher.issue_id == issue.id, IssueWatcher.user_id == watcher.id))
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ticketry.core.errors import BadRequest, NotFound
 from ticketry.db.base import utcnow
+from ticketry.platform.defaults import DEFAULT_WORKFLOW_SCHEME, SIMPLIFIED_WORKFLOW_SCHEME
 from ticketry.platform.issueconfig.models import IssueType, Status
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.projects.models import Project
@@ -16,6 +17,8 @@ from ticketry.platform.workflows.document import WorkflowSpec
 from ticketry.platform.workflows.models import (
     Workflow,
     WorkflowScheme,
+    WorkflowSchemeDraft,
+    WorkflowSchemeDraftEntry,
     WorkflowSchemeEntry,
     WorkflowStatus,
     WorkflowTransition,
@@ -112,6 +115,15 @@ def delete_workflow(db: Session, workflow: Workflow) -> None:
     if scheme is not None:
         raise BadRequest(f"Cannot delete the workflow '{workflow.name}': it is used by the workflow scheme "
                          f"'{scheme}'.")
+    in_drafts = select(WorkflowSchemeDraftEntry.draft_id).where(WorkflowSchemeDraftEntry.workflow_id == workflow.id)
+    drafted = (select(WorkflowScheme.name).join(WorkflowSchemeDraft, WorkflowSchemeDraft.parent_id == WorkflowScheme.id)
+               .where(or_(WorkflowSchemeDraft.default_workflow_id == workflow.id,
+                          WorkflowSchemeDraft.id.in_(in_drafts)))
+               .limit(1))
+    scheme = db.scalar(drafted)
+    if scheme is not None:
+        raise BadRequest(f"Cannot delete the workflow '{workflow.name}': it is used by the draft of the workflow "
+                         f"scheme '{scheme}'.")
     db.delete(workflow)
     db.flush()
 
@@ -150,6 +162,8 @@ def create_scheme(db: Session, name: Any, description: Any, default_workflow: An
 
 
 def delete_scheme(db: Session, scheme: WorkflowScheme) -> None:
+    if scheme.id in (DEFAULT_WORKFLOW_SCHEME, SIMPLIFIED_WORKFLOW_SCHEME):  # project templates give them out
+        raise BadRequest(f"Cannot delete the workflow scheme '{scheme.name}': project templates use it.")
     project = db.scalar(select(Project.key).where(Project.workflow_scheme_id == scheme.id).limit(1))
     if project is not None:
         raise BadRequest(f"Cannot delete the workflow scheme '{scheme.name}': the project {project} uses it.")

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Request, Response
 from ticketry.core.deps import AdminCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.responses import JiraJSONResponse
-from ticketry.platform.workflows import admin, document
+from ticketry.platform.auditing import config as audit
+from ticketry.platform.workflows import admin, document, scheme_service
 from ticketry.platform.workflows.render import scheme_json, workflows_json
-from ticketry.platform.workflows.service import get_workflow
+from ticketry.platform.workflows.service import find_workflow, get_workflow
 
 router = APIRouter(tags=["workflow administration"])
 
@@ -49,7 +50,13 @@ def list_workflows(ctx: AdminCtx) -> list[dict[str, Any]]:
 async def apply_workflow(request: Request, ctx: AdminCtx, format: str | None = None) -> Response:  # noqa: A002
     """Creates the document's workflow, or replaces the one of that name (201 created, 200 replaced)."""
     spec = document.parse_document(ctx.db, await _document(request))
+    existing = find_workflow(ctx.db, spec.name)
+    before = audit.workflow_snapshot(ctx.db, existing) if existing is not None else None
     workflow, created = admin.apply_workflow(ctx.db, spec, _author(ctx))
+    if before is None:
+        audit.workflow_created(ctx, workflow)
+    else:
+        audit.workflow_updated(ctx, before, workflow)
     return _document_response(ctx, workflow.name, 201 if created else 200, format)
 
 
@@ -57,6 +64,7 @@ async def apply_workflow(request: Request, ctx: AdminCtx, format: str | None = N
 async def create_workflow(request: Request, ctx: AdminCtx, format: str | None = None) -> Response:  # noqa: A002
     spec = document.parse_document(ctx.db, await _document(request))
     workflow = admin.create_workflow(ctx.db, spec, _author(ctx))
+    audit.workflow_created(ctx, workflow)
     return _document_response(ctx, workflow.name, 201, format)
 
 
@@ -70,26 +78,35 @@ async def replace_workflow(name: str, request: Request, ctx: AdminCtx,
                            format: str | None = None) -> Response:  # noqa: A002
     workflow = get_workflow(ctx.db, name)
     spec = document.parse_document(ctx.db, await _document(request, default_name=name))
+    before = audit.workflow_snapshot(ctx.db, workflow)
     admin.replace_workflow(ctx.db, workflow, spec, _author(ctx))
+    audit.workflow_updated(ctx, before, workflow)
     return _document_response(ctx, workflow.name, 200, format)
 
 
 @router.delete("/workflow/{name:path}", status_code=204)
 def delete_workflow(name: str, ctx: AdminCtx) -> Response:
-    admin.delete_workflow(ctx.db, get_workflow(ctx.db, name))
+    workflow = get_workflow(ctx.db, name)
+    workflow_name = workflow.name
+    admin.delete_workflow(ctx.db, workflow)
+    audit.workflow_deleted(ctx, workflow_name)
     return Response(status_code=204)
+
 
 
 @router.post("/workflowscheme", status_code=201)
 def create_workflow_scheme(ctx: AdminCtx, body: dict[str, Any]) -> dict[str, Any]:
     """{"name", "description"?, "defaultWorkflow"? (name; "jira" when left out)}."""
     scheme = admin.create_scheme(ctx.db, body.get("name"), body.get("description"), body.get("defaultWorkflow"))
+    scheme_service.audit(ctx, "Workflow scheme created", scheme)
     return scheme_json(ctx, scheme)
 
 
 @router.delete("/workflowscheme/{schemeId}", status_code=204)
 def delete_workflow_scheme(schemeId: str, ctx: AdminCtx) -> Response:  # noqa: N803
-    admin.delete_scheme(ctx.db, admin.get_scheme(ctx.db, schemeId))
+    scheme = admin.get_scheme(ctx.db, schemeId)
+    scheme_service.audit(ctx, "Workflow scheme deleted", scheme)
+    admin.delete_scheme(ctx.db, scheme)
     return Response(status_code=204)
 
 
@@ -102,5 +119,15 @@ def get_workflow_scheme(schemeId: str, ctx: AdminCtx) -> dict[str, Any]:  # noqa
 def set_workflow_mapping(schemeId: str, ctx: AdminCtx, body: dict[str, Any]) -> dict[str, Any]:  # noqa: N803
     """{"issueType": id | null (the scheme's default), "workflow": name}."""
     scheme = admin.get_scheme(ctx.db, schemeId)
+    before = scheme_service.live_mappings(ctx.db, scheme)
     admin.set_mapping(ctx.db, scheme, body.get("issueType"), body.get("workflow"))
+    scheme_service.audit_mappings(ctx, scheme, before, scheme_service.live_mappings(ctx.db, scheme))
     return scheme_json(ctx, scheme)
+
+
+@router.post("/workflowscheme/{schemeId}/draft/publish")
+def publish_workflow_scheme_draft(schemeId: str, ctx: AdminCtx) -> dict[str, Any]:  # noqa: N803
+    """The draft's mappings become the scheme's (Jira's v2 API has no publish); 400 naming the
+    statuses when issues would be left in a status their new workflow lacks."""
+    scheme = scheme_service.get_scheme(ctx.db, schemeId)
+    return scheme_json(ctx, scheme_service.publish_draft(ctx, scheme))

@@ -33,6 +33,19 @@ class WorkflowStatus(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class WorkflowDraft(Base):
+    """The draft of a workflow, kept as its document until published over the workflow."""
+
+    __tablename__ = "workflow_draft"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workflow_id: Mapped[int] = mapped_column(ForeignKey("workflow.id", ondelete="CASCADE"), unique=True)
+    document: Mapped[Any] = mapped_column(JSONText)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
 class WorkflowScheme(Base):
     __tablename__ = "workflow_scheme"
     __table_args__ = {"sqlite_autoincrement": True}
@@ -48,6 +61,37 @@ class WorkflowSchemeEntry(Base):
 
     scheme_id: Mapped[int] = mapped_column(
         ForeignKey("workflow_scheme.id", ondelete="CASCADE"), primary_key=True
+    )
+    issue_type_id: Mapped[int] = mapped_column(
+        ForeignKey("issue_type.id", ondelete="CASCADE"), primary_key=True
+    )
+    workflow_id: Mapped[int] = mapped_column(ForeignKey("workflow.id"))
+
+
+class WorkflowSchemeDraft(Base):
+    """The draft of an active workflow scheme: the mappings it will have once published.
+
+    Jira keeps drafts apart from assignable schemes (their own ids, at most one per parent); the
+    draft's name and description are always its parent's.
+    """
+
+    __tablename__ = "workflow_scheme_draft"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("workflow_scheme.id", ondelete="CASCADE"), unique=True)
+    default_workflow_id: Mapped[int] = mapped_column(ForeignKey("workflow.id"))
+    last_modified: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_modified_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class WorkflowSchemeDraftEntry(Base):
+    __tablename__ = "workflow_scheme_draft_entry"
+
+    draft_id: Mapped[int] = mapped_column(
+        ForeignKey("workflow_scheme_draft.id", ondelete="CASCADE"), primary_key=True
     )
     issue_type_id: Mapped[int] = mapped_column(
         ForeignKey("issue_type.id", ondelete="CASCADE"), primary_key=True

@@ -8,9 +8,12 @@ from fastapi import APIRouter, Body, Response
 
 from ticketry.core.deps import AdminCtx
 from ticketry.core.errors import NotFound
+from ticketry.platform.auditing.service import WORKFLOWS, Item, change, record
 from ticketry.platform.workflows import properties
 from ticketry.platform.workflows.admin_routes import router as admin_router
+from ticketry.platform.workflows.draft_routes import router as draft_router
 from ticketry.platform.workflows.render import property_json, workflows_json
+from ticketry.platform.workflows.scheme_routes import router as scheme_router
 
 api = APIRouter(tags=["workflows"])
 
@@ -41,7 +44,9 @@ def add_transition_property(transitionId: str, ctx: AdminCtx, body: dict[str, An
                             workflowName: str | None = None, key: str | None = None,  # noqa: N803
                             workflowMode: str | None = None) -> dict[str, str]:  # noqa: N803
     transition = properties.locate(ctx.db, workflowName, transitionId, workflowMode)
-    return property_json(*properties.add(ctx.db, transition, key, body.get("value"), _author(ctx)))
+    added = properties.add(ctx.db, transition, key, body.get("value"), _author(ctx))
+    _audit(ctx, transition, workflowName, transitionId, added[0], None, added[1])
+    return property_json(*added)
 
 
 @api.put("/workflow/transitions/{transitionId}/properties", response_model=None)
@@ -49,9 +54,11 @@ def put_transition_property(transitionId: str, ctx: AdminCtx, body: dict[str, An
                             workflowName: str | None = None, key: str | None = None,  # noqa: N803
                             workflowMode: str | None = None) -> Any:  # noqa: N803
     transition = properties.locate(ctx.db, workflowName, transitionId, workflowMode)
+    before = transition.properties.get(key or "")
     if not properties.put(ctx.db, transition, key, body.get("value"), _author(ctx)):
         return Response(status_code=304)
     assert key is not None
+    _audit(ctx, transition, workflowName, transitionId, key, before, body["value"])
     return property_json(key, body["value"])
 
 
@@ -59,8 +66,19 @@ def put_transition_property(transitionId: str, ctx: AdminCtx, body: dict[str, An
 def delete_transition_property(transitionId: str, ctx: AdminCtx, workflowName: str | None = None,  # noqa: N803
                                key: str | None = None, workflowMode: str | None = None) -> Response:  # noqa: N803
     transition = properties.locate(ctx.db, workflowName, transitionId, workflowMode)
+    before = transition.properties.get(key or "")
     removed = properties.remove(ctx.db, transition, key, _author(ctx))
+    if removed:
+        _audit(ctx, transition, workflowName, transitionId, key or "", before, None)
     return Response(status_code=200 if removed else 304)
+
+
+def _audit(ctx: AdminCtx, transition: properties.Transition, workflow: str | None, transition_id: str, key: str,
+           before: str | None, after: str | None) -> None:
+    draft = isinstance(transition, properties.DraftTransition)
+    record(ctx, "Draft workflow updated" if draft else "Workflow updated", WORKFLOWS,
+           item=Item(transition.workflow_id, workflow or "", "WORKFLOW"),
+           changes=[change(f"Transition {transition_id.strip()} property {key}", before, after)])
 
 
 def _author(ctx: AdminCtx) -> str:
@@ -71,4 +89,6 @@ def _author(ctx: AdminCtx) -> str:
 # /rest/api/latest reaches these routes through the alias in core/middleware.py.
 router = APIRouter()
 router.include_router(api, prefix="/rest/api/2")
+router.include_router(scheme_router, prefix="/rest/api/2")
 router.include_router(admin_router, prefix="/rest/ticketry/1")
+router.include_router(draft_router, prefix="/rest/ticketry/1")

@@ -16,7 +16,7 @@ SHOWN = 20
 
 
 def contribute(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[str, Any]]:
-    grouped = worklogs_of_issues(ctx.db, ctx.user, [i.id for i in issues])
+    grouped = worklogs_of_issues(ctx, issues)
     shown = [w for items in grouped.values() for w in items[:SHOWN]]
     rendered = {item["id"]: item for item in worklogs_json(ctx, work_time(ctx.db), shown, Expand(None))}
     return {issue_id: {"worklog": {"startAt": 0, "maxResults": SHOWN, "total": len(items),

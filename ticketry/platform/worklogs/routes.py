@@ -7,11 +7,11 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Body, Request, Response
 
-from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.expand import Expand
 from ticketry.platform.issues.durations import work_time
-from ticketry.platform.issues.service import get_issue
+from ticketry.platform.permissions.checks import visible_issue
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.body import JsonValue
 from ticketry.platform.worklogs import service, sync, timetracking
@@ -33,43 +33,43 @@ def _params(request: Request) -> dict[str, Any]:
 
 
 @router.get("/issue/{issueIdOrKey}/worklog")
-def list_worklogs(issueIdOrKey: str, ctx: UserCtx, startAt: int = 0, maxResults: int = 5000,  # noqa: N803
+def list_worklogs(issueIdOrKey: str, ctx: Ctx, startAt: int = 0, maxResults: int = 5000,  # noqa: N803
                   expand: str | None = None) -> dict[str, Any]:
-    issue = get_issue(ctx.db, issueIdOrKey)
-    worklogs, total = service.page_worklogs(ctx.db, ctx.user, issue, start_at=startAt, max_results=maxResults)
+    issue = visible_issue(ctx, issueIdOrKey)
+    worklogs, total = service.page_worklogs(ctx, issue, start_at=startAt, max_results=maxResults)
     return worklogs_page_json(ctx, work_time(ctx.db), worklogs, total=total, start_at=startAt, expand=Expand(expand))
 
 
 @router.post("/issue/{issueIdOrKey}/worklog", status_code=201)
 def add_worklog(issueIdOrKey: str, request: Request, ctx: UserCtx, expand: str | None = None,  # noqa: N803
                 body: Any = JsonBody) -> dict[str, Any]:
-    issue = get_issue(ctx.db, issueIdOrKey)
+    issue = visible_issue(ctx, issueIdOrKey)
     worklog = service.add_worklog(ctx.db, ctx.user, issue, _object(body), _params(request))
     return worklog_json(ctx, work_time(ctx.db), worklog, Expand(expand))
 
 
 @router.get("/issue/{issueIdOrKey}/worklog/{worklogId}")
-def get_worklog(issueIdOrKey: str, worklogId: str, ctx: UserCtx,  # noqa: N803
+def get_worklog(issueIdOrKey: str, worklogId: str, ctx: Ctx,  # noqa: N803
                 expand: str | None = None) -> dict[str, Any]:
-    issue = get_issue(ctx.db, issueIdOrKey)
-    worklog = service.find_worklog(ctx.db, ctx.user, worklogId, issue)
+    issue = visible_issue(ctx, issueIdOrKey)
+    worklog = service.find_worklog(ctx, worklogId, issue)
     return worklog_json(ctx, work_time(ctx.db), worklog, Expand(expand))
 
 
 @router.put("/issue/{issueIdOrKey}/worklog/{worklogId}")
 def update_worklog(issueIdOrKey: str, worklogId: str, request: Request, ctx: UserCtx,  # noqa: N803
                    expand: str | None = None, body: Any = JsonBody) -> dict[str, Any]:
-    issue = get_issue(ctx.db, issueIdOrKey)
-    worklog = service.find_worklog(ctx.db, ctx.user, worklogId, issue)
-    service.update_worklog(ctx.db, ctx.user, issue, worklog, _object(body), _params(request))
+    issue = visible_issue(ctx, issueIdOrKey)
+    worklog = service.find_worklog(ctx, worklogId, issue)
+    service.update_worklog(ctx, issue, worklog, _object(body), _params(request))
     return worklog_json(ctx, work_time(ctx.db), worklog, Expand(expand))
 
 
 @router.delete("/issue/{issueIdOrKey}/worklog/{worklogId}", status_code=204)
 def delete_worklog(issueIdOrKey: str, worklogId: str, request: Request, ctx: UserCtx) -> Response:  # noqa: N803
-    issue = get_issue(ctx.db, issueIdOrKey)
-    worklog = service.find_worklog(ctx.db, ctx.user, worklogId, issue)
-    service.delete_worklog(ctx.db, ctx.user, issue, worklog, _params(request))
+    issue = visible_issue(ctx, issueIdOrKey)
+    worklog = service.find_worklog(ctx, worklogId, issue)
+    service.delete_worklog(ctx, issue, worklog, _params(request))
     return Response(status_code=204)
 
 
@@ -79,31 +79,33 @@ PROPS = "/issue/{issueIdOrKey}/worklog/{worklogId}/properties"
 
 
 @router.get(PROPS)
-def property_keys(issueIdOrKey: str, worklogId: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803
-    worklog = service.find_worklog(ctx.db, ctx.user, worklogId, get_issue(ctx.db, issueIdOrKey))
+def property_keys(issueIdOrKey: str, worklogId: str, ctx: Ctx) -> dict[str, Any]:  # noqa: N803
+    worklog = service.find_worklog(ctx, worklogId, visible_issue(ctx, issueIdOrKey))
     keys = properties.list_keys(ctx.db, service.ENTITY, worklog.id)
     return properties.keys_json(ctx.api(f"issue/{worklog.issue_id}/worklog/{worklog.id}/properties"), keys)
 
 
 @router.get(PROPS + "/{propertyKey}")
-def get_property(issueIdOrKey: str, worklogId: str, propertyKey: str, ctx: UserCtx) -> dict[str, Any]:  # noqa: N803
-    worklog = service.find_worklog(ctx.db, ctx.user, worklogId, get_issue(ctx.db, issueIdOrKey))
+def get_property(issueIdOrKey: str, worklogId: str, propertyKey: str, ctx: Ctx) -> dict[str, Any]:  # noqa: N803
+    worklog = service.find_worklog(ctx, worklogId, visible_issue(ctx, issueIdOrKey))
     return properties.property_json(properties.get_property(ctx.db, service.ENTITY, worklog.id, propertyKey))
 
 
 @router.put(PROPS + "/{propertyKey}")
 def set_property(issueIdOrKey: str, worklogId: str, propertyKey: str, value: JsonValue,  # noqa: N803
                  ctx: UserCtx) -> Response:
-    worklog = service.find_worklog(ctx.db, ctx.user, worklogId, get_issue(ctx.db, issueIdOrKey))
-    service.check_may_change(ctx.db, ctx.user, worklog)
+    issue = visible_issue(ctx, issueIdOrKey)
+    worklog = service.find_worklog(ctx, worklogId, issue)
+    service.check_may_change(ctx, issue, worklog)
     created = properties.set_property(ctx.db, service.ENTITY, worklog.id, propertyKey, value)
     return Response(status_code=201 if created else 200)
 
 
 @router.delete(PROPS + "/{propertyKey}", status_code=204)
 def delete_property(issueIdOrKey: str, worklogId: str, propertyKey: str, ctx: UserCtx) -> Response:  # noqa: N803
-    worklog = service.find_worklog(ctx.db, ctx.user, worklogId, get_issue(ctx.db, issueIdOrKey))
-    service.check_may_change(ctx.db, ctx.user, worklog)
+    issue = visible_issue(ctx, issueIdOrKey)
+    worklog = service.find_worklog(ctx, worklogId, issue)
+    service.check_may_change(ctx, issue, worklog)
     properties.delete_property(ctx.db, service.ENTITY, worklog.id, propertyKey)
     return Response(status_code=204)
 
@@ -128,7 +130,7 @@ def _since_page(ctx: UserCtx, path: str, since: int, rows: list[tuple[int, int]]
 
 @router.get("/worklog/updated")
 def updated_worklogs(ctx: UserCtx, since: int = 0, expand: str | None = None) -> dict[str, Any]:
-    rows, next_since = sync.updated_since(ctx.db, ctx.user, since)
+    rows, next_since = sync.updated_since(ctx, since)
     return _since_page(ctx, "worklog/updated", since, rows, next_since, "properties" in Expand(expand))
 
 
@@ -140,7 +142,7 @@ def deleted_worklogs(ctx: UserCtx, since: int = 0) -> dict[str, Any]:
 
 @router.post("/worklog/list")
 def list_by_ids(ctx: UserCtx, expand: str | None = None, body: Any = JsonBody) -> list[dict[str, Any]]:
-    worklogs = sync.worklogs_by_ids(ctx.db, ctx.user, sync.parse_ids(body))
+    worklogs = sync.worklogs_by_ids(ctx, sync.parse_ids(body))
     return worklogs_json(ctx, work_time(ctx.db), worklogs, Expand(expand))
 
 

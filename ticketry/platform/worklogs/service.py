@@ -1,31 +1,35 @@
 """Worklog rules: who sees a restricted worklog, validation, add/edit/delete with estimate adjustment.
 
 Visibility follows comments: a worklog restricted to a group is visible to its members, one restricted
-to a project role to the role's actors in the issue's project. Authors and administrators may change it.
+to a project role to the role's actors in the issue's project. Logging work needs Work On Issues; editing
+and deleting Edit/Delete All Worklogs, or the Own variants for the author.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, delete, func, insert, literal, select
+from sqlalchemy import String, cast, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from ticketry.core.errors import BadRequest, Forbidden, NotFound
+from ticketry.core.context import RequestContext
+from ticketry.core.errors import BadRequest, NotFound
 from ticketry.core.pagination import check_window
 from ticketry.core.timefmt import parse_datetime
 from ticketry.db.base import utcnow
 from ticketry.db.types import UTCDateTime
 from ticketry.platform.appsettings.service import get_bool
-from ticketry.platform.comments.service import parse_visibility, restriction_visible
+from ticketry.platform.comments.service import parse_visibility, refusal, restriction_allows, restriction_condition
 from ticketry.platform.issues.changelog import Change, record
 from ticketry.platform.issues.durations import WorkTime, work_time
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions.checks import require_all_or_own
+from ticketry.platform.permissions.engine import Access, access, access_for
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.models import EntityProperty
 from ticketry.platform.users.models import User
-from ticketry.platform.users.service import is_admin
 from ticketry.platform.worklogs import estimates
 from ticketry.platform.worklogs.models import DeletedWorklog, Worklog
 
@@ -38,41 +42,59 @@ EDITABLE = ("comment", "visibility", "started", "timeSpent", "timeSpentSeconds")
 
 # Who sees what -------------------------------------------------------------------------------
 
-def visible_to(user: User | None) -> ColumnElement[bool]:
-    """SQL condition on Worklog (joined with its Issue) for worklogs the user may see."""
-    return restriction_visible(Worklog.visibility_type, Worklog.visibility_value, user)
+def visible_worklogs(viewer: Access, project_ids: Iterable[int]) -> Any:
+    """Worklogs (joined with their Issue) whose restriction lets the caller see them, in those projects."""
+    return select(Worklog).join(Issue, Issue.id == Worklog.issue_id).where(
+        restriction_condition(viewer, Worklog.visibility_type, Worklog.visibility_value, project_ids))
 
 
-def visible_worklogs(user: User | None) -> Any:
-    return select(Worklog).join(Issue, Issue.id == Worklog.issue_id).where(visible_to(user))
+def visible_anywhere(viewer: Access) -> Any:
+    """Worklogs of every issue the caller may browse that they may see (for the lists across issues)."""
+    return visible_worklogs(viewer, viewer.projects_with("BROWSE_PROJECTS")).where(viewer.issue_condition())
 
 
-def find_worklog(db: Session, user: User | None, worklog_id: str | int, issue: Issue) -> Worklog:
-    """A worklog of the issue that the user may see; 404 otherwise."""
+def find_worklog(ctx: RequestContext, worklog_id: str | int, issue: Issue) -> Worklog:
+    """A worklog of the issue (which the caller may see) that the caller may see; 404 otherwise."""
     text = str(worklog_id).strip()
-    number = int(text) if text.isdigit() and int(text) <= MAX_DB_INT else 0
-    worklog = db.scalars(visible_worklogs(user).where(Worklog.id == number, Worklog.issue_id == issue.id)).first()
-    if worklog is None:
+    number = int(text) if text.isascii() and text.isdigit() and int(text) <= MAX_DB_INT else 0
+    worklog = ctx.db.get(Worklog, number) if number else None
+    if worklog is None or worklog.issue_id != issue.id or not restriction_allows(
+            access(ctx), worklog.visibility_type, worklog.visibility_value, issue.project_id):
         raise NotFound(f"Cannot find worklog with id: {worklog_id}")
     return worklog
 
 
-def page_worklogs(db: Session, user: User | None, issue: Issue, *, start_at: int = 0,
+def page_worklogs(ctx: RequestContext, issue: Issue, *, start_at: int = 0,
                   max_results: int = 5000) -> tuple[list[Worklog], int]:
     start_at, max_results = check_window(start_at, max_results, cap=5000)
-    visible = visible_worklogs(user).where(Worklog.issue_id == issue.id)
-    total = db.scalar(select(func.count()).select_from(visible.subquery())) or 0
-    rows = list(db.scalars(visible.order_by(Worklog.started, Worklog.id).offset(start_at).limit(max_results)))
+    visible = visible_worklogs(access(ctx), [issue.project_id]).where(Worklog.issue_id == issue.id)
+    total = ctx.db.scalar(select(func.count()).select_from(visible.subquery())) or 0
+    rows = list(ctx.db.scalars(visible.order_by(Worklog.started, Worklog.id).offset(start_at).limit(max_results)))
     return (rows if max_results else []), int(total)
 
 
-def worklogs_of_issues(db: Session, user: User | None, issue_ids: list[int]) -> dict[int, list[Worklog]]:
-    grouped: dict[int, list[Worklog]] = {i: [] for i in issue_ids}
-    if issue_ids:
-        query = visible_worklogs(user).where(Worklog.issue_id.in_(issue_ids)).order_by(Worklog.started, Worklog.id)
-        for worklog in db.scalars(query):
+def worklogs_of_issues(ctx: RequestContext, issues: list[Issue]) -> dict[int, list[Worklog]]:
+    grouped: dict[int, list[Worklog]] = {i.id: [] for i in issues}
+    if issues:
+        query = (visible_worklogs(access(ctx), {i.project_id for i in issues})
+                 .where(Worklog.issue_id.in_(list(grouped))).order_by(Worklog.started, Worklog.id))
+        for worklog in ctx.db.scalars(query):
             grouped[worklog.issue_id].append(worklog)
     return grouped
+
+
+def check_add(db: Session, user: User | None, issue: Issue) -> None:
+    if not access_for(db, user).can_on_issue("WORK_ON_ISSUES", issue):
+        raise refusal(user, "You do not have the permission to associate a worklog to this issue.")
+
+
+def check_may_change(ctx: RequestContext, issue: Issue, worklog: Worklog, action: str = "edit") -> None:
+    """Jira's Edit/Delete All Worklogs, or Edit/Delete Own Worklogs for the author; worklog properties
+    follow the edit permissions."""
+    every, own = ("EDIT_ALL_WORKLOGS", "EDIT_OWN_WORKLOGS") if action == "edit" else \
+        ("DELETE_ALL_WORKLOGS", "DELETE_OWN_WORKLOGS")
+    require_all_or_own(ctx, issue, worklog.author_id, every, own,
+                       f"You do not have the permission to {action} this worklog.")
 
 
 # Input ---------------------------------------------------------------------------------------
@@ -133,6 +155,7 @@ def _comment(raw: Any) -> str | None:
 def add_worklog(db: Session, user: User | None, issue: Issue, data: dict[str, Any],
                 params: dict[str, Any]) -> Worklog:
     check_enabled(db)
+    check_add(db, user, issue)
     work = work_time(db)
     seconds = _time_spent(work, data)
     adjustment = estimates.parse_adjustment(work, params, estimates.ADD_MODES, "reduceBy")
@@ -151,10 +174,11 @@ def add_worklog(db: Session, user: User | None, issue: Issue, data: dict[str, An
     return worklog
 
 
-def update_worklog(db: Session, user: User | None, issue: Issue, worklog: Worklog, data: dict[str, Any],
+def update_worklog(ctx: RequestContext, issue: Issue, worklog: Worklog, data: dict[str, Any],
                    params: dict[str, Any]) -> Worklog:
+    db, user = ctx.db, ctx.user
     check_enabled(db)
-    check_may_change(db, user, worklog, "edit")
+    check_may_change(ctx, issue, worklog, "edit")
     if not any(name in data for name in EDITABLE):
         raise BadRequest("The worklog must change at least one of: " + ", ".join(EDITABLE) + ".")
     work = work_time(db)
@@ -178,9 +202,10 @@ def update_worklog(db: Session, user: User | None, issue: Issue, worklog: Worklo
     return worklog
 
 
-def delete_worklog(db: Session, user: User | None, issue: Issue, worklog: Worklog, params: dict[str, Any]) -> None:
+def delete_worklog(ctx: RequestContext, issue: Issue, worklog: Worklog, params: dict[str, Any]) -> None:
+    db, user = ctx.db, ctx.user
     check_enabled(db)
-    check_may_change(db, user, worklog, "delete")
+    check_may_change(ctx, issue, worklog, "delete")
     adjustment = estimates.parse_adjustment(work_time(db), params, estimates.DELETE_MODES, "increaseBy")
     seconds = worklog.time_spent
     properties.delete_all(db, ENTITY, worklog.id)
@@ -191,12 +216,6 @@ def delete_worklog(db: Session, user: User | None, issue: Issue, worklog: Worklo
     record(db, issue.id, user.id if user is not None else None, [
         *changes, Change("WorklogTimeSpent", str(seconds), str(seconds)),
         Change("WorklogId", str(worklog.id), str(worklog.id))])
-
-
-def check_may_change(db: Session, user: User | None, worklog: Worklog, action: str = "edit") -> None:
-    """Authors and administrators may edit, delete and set properties of a worklog."""
-    if user is None or (worklog.author_id != user.id and not is_admin(db, user)):
-        raise Forbidden(f"You do not have the permission to {action} this worklog.")
 
 
 def forget_issue_worklogs(db: Session, issue_ids: list[int]) -> None:

@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
-from ticketry.platform.users.models import User
+from ticketry.platform.permissions.engine import access
 from ticketry.platform.worklogs.models import DeletedWorklog, Worklog
-from ticketry.platform.worklogs.service import visible_worklogs
+from ticketry.platform.worklogs.service import visible_anywhere
 
 PAGE_SIZE = 1000
 MAX_IDS = 1000
@@ -47,10 +48,10 @@ def _cut(rows: list[tuple[int, datetime]]) -> tuple[list[tuple[int, int]], int |
     return kept, next_since
 
 
-def updated_since(db: Session, user: User | None, since: int) -> tuple[list[tuple[int, int]], int | None]:
-    query = (visible_worklogs(user).with_only_columns(Worklog.id, Worklog.updated)
+def updated_since(ctx: RequestContext, since: int) -> tuple[list[tuple[int, int]], int | None]:
+    query = (visible_anywhere(access(ctx)).with_only_columns(Worklog.id, Worklog.updated)
              .where(Worklog.updated >= _instant(since)).order_by(Worklog.updated, Worklog.id))
-    return _cut(list(db.execute(query.limit(PAGE_SIZE + 1)).tuples()))
+    return _cut(list(ctx.db.execute(query.limit(PAGE_SIZE + 1)).tuples()))
 
 
 def deleted_since(db: Session, since: int) -> tuple[list[tuple[int, int]], int | None]:
@@ -69,7 +70,7 @@ def parse_ids(data: Any) -> list[int]:
     return sorted({i for i in ids if 0 < i <= 2**31 - 1})
 
 
-def worklogs_by_ids(db: Session, user: User | None, ids: list[int]) -> list[Worklog]:
+def worklogs_by_ids(ctx: RequestContext, ids: list[int]) -> list[Worklog]:
     if not ids:
         return []
-    return list(db.scalars(visible_worklogs(user).where(Worklog.id.in_(ids)).order_by(Worklog.id)))
+    return list(ctx.db.scalars(visible_anywhere(access(ctx)).where(Worklog.id.in_(ids)).order_by(Worklog.id)))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 19:29:26.317082
+Create Date: 2026-11-22 20:00:28.465265
 """
 
 from __future__ import annotations
@@ -128,6 +128,16 @@ def upgrade() -> None:
     sa.UniqueConstraint('entity_type', 'entity_id', 'key', name=op.f('uq_entity_property_entity_type_entity_id_key')),
     sqlite_autoincrement=True
     )
+    op.create_table('global_permission_grant',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('permission', sa.String(length=64), nullable=False),
+    sa.Column('group_name', sa.String(length=255), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_global_permission_grant')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('global_permission_grant', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_global_permission_grant_permission'), ['permission'], unique=False)
+
     op.create_table('issue_link_type',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=255), nullable=False),
@@ -273,11 +283,14 @@ def upgrade() -> None:
     sa.Column('category', sa.String(length=255), nullable=False),
     sa.Column('event_source', sa.String(length=255), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('author_key', sa.String(length=255), nullable=True),
     sa.Column('remote_address', sa.String(length=255), nullable=True),
     sa.Column('created', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('object_item', ticketry.db.types.JSONText(), nullable=True),
     sa.Column('changed_values', ticketry.db.types.JSONText(), nullable=True),
     sa.Column('associated_items', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['app_user.id'], name=op.f('fk_audit_record_author_id_app_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_record')),
     sqlite_autoincrement=True
@@ -359,6 +372,36 @@ def upgrade() -> None:
     with op.batch_alter_table('issue_type_screen_scheme_item', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_issue_type_screen_scheme_item_screen_scheme_id'), ['screen_scheme_id'], unique=False)
 
+    op.create_table('job',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=64), nullable=False),
+    sa.Column('payload', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('cancel_requested', sa.Boolean(), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('max_attempts', sa.Integer(), nullable=False),
+    sa.Column('run_after', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('locked_by', sa.String(length=200), nullable=True),
+    sa.Column('locked_until', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('message', sa.String(length=1000), nullable=True),
+    sa.Column('saved', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('result', ticketry.db.types.JSONText(), nullable=True),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('description', sa.String(length=1000), nullable=True),
+    sa.Column('submitted_by', sa.Integer(), nullable=True),
+    sa.Column('submitted', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_update', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['submitted_by'], ['app_user.id'], name=op.f('fk_job_submitted_by_app_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_job')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('job', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_job_kind'), ['kind'], unique=False)
+        batch_op.create_index('ix_job_state_run_after', ['state', 'run_after'], unique=False)
+
     op.create_table('login_session',
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -369,6 +412,33 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_login_session_user_id'), ['user_id'], unique=False)
+
+    op.create_table('notification_scheme_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scheme_id', sa.Integer(), nullable=False),
+    sa.Column('event_type_id', sa.Integer(), nullable=False),
+    sa.Column('notification_type', sa.String(length=64), nullable=False),
+    sa.Column('parameter', sa.String(length=255), nullable=True),
+    sa.ForeignKeyConstraint(['scheme_id'], ['notification_scheme.id'], name=op.f('fk_notification_scheme_entry_scheme_id_notification_scheme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notification_scheme_entry')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('notification_scheme_entry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_scheme_entry_scheme_id'), ['scheme_id'], unique=False)
+
+    op.create_table('permission_grant',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scheme_id', sa.Integer(), nullable=False),
+    sa.Column('permission', sa.String(length=64), nullable=False),
+    sa.Column('holder_type', sa.String(length=64), nullable=False),
+    sa.Column('parameter', sa.String(length=255), nullable=True),
+    sa.ForeignKeyConstraint(['scheme_id'], ['permission_scheme.id'], name=op.f('fk_permission_grant_scheme_id_permission_scheme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_permission_grant')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('permission_grant', schema=None) as batch_op:
+        batch_op.create_index('ix_permission_grant_permission', ['permission', 'scheme_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_permission_grant_scheme_id'), ['scheme_id'], unique=False)
 
     op.create_table('screen_scheme_item',
     sa.Column('scheme_id', sa.Integer(), nullable=False),
@@ -421,23 +491,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('name', name=op.f('uq_status_name')),
     sqlite_autoincrement=True
     )
-    op.create_table('task',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=64), nullable=False),
-    sa.Column('description', sa.String(length=1000), nullable=False),
-    sa.Column('status', sa.String(length=32), nullable=False),
-    sa.Column('message', sa.String(length=1000), nullable=True),
-    sa.Column('progress', sa.Integer(), nullable=False),
-    sa.Column('result', ticketry.db.types.JSONText(), nullable=True),
-    sa.Column('submitted_by', sa.Integer(), nullable=True),
-    sa.Column('submitted', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('started', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished', ticketry.db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('last_update', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['submitted_by'], ['app_user.id'], name=op.f('fk_task_submitted_by_app_user'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_task')),
-    sqlite_autoincrement=True
-    )
     op.create_table('dashboard_favourite',
     sa.Column('dashboard_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -457,6 +510,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('filter_favourite', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_filter_favourite_user_id'), ['user_id'], unique=False)
+
+    op.create_table('issue_security_level_member',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('level_id', sa.Integer(), nullable=False),
+    sa.Column('holder_type', sa.String(length=64), nullable=False),
+    sa.Column('parameter', sa.String(length=255), nullable=True),
+    sa.ForeignKeyConstraint(['level_id'], ['issue_security_level.id'], name=op.f('fk_issue_security_level_member_level_id_issue_security_level'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_issue_security_level_member')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('issue_security_level_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_issue_security_level_member_level_id'), ['level_id'], unique=False)
 
     op.create_table('issue_type_scheme_entry',
     sa.Column('scheme_id', sa.Integer(), nullable=False),
@@ -491,6 +556,17 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['initial_status_id'], ['status.id'], name=op.f('fk_workflow_initial_status_id_status')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workflow')),
     sa.UniqueConstraint('name', name=op.f('uq_workflow_name')),
+    sqlite_autoincrement=True
+    )
+    op.create_table('workflow_draft',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('workflow_id', sa.Integer(), nullable=False),
+    sa.Column('document', ticketry.db.types.JSONText(), nullable=False),
+    sa.Column('updated', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sa.String(length=255), nullable=True),
+    sa.ForeignKeyConstraint(['workflow_id'], ['workflow.id'], name=op.f('fk_workflow_draft_workflow_id_workflow'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_workflow_draft')),
+    sa.UniqueConstraint('workflow_id', name=op.f('uq_workflow_draft_workflow_id')),
     sqlite_autoincrement=True
     )
     op.create_table('workflow_scheme',
@@ -563,6 +639,19 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_project')),
     sa.UniqueConstraint('key', name=op.f('uq_project_key')),
     sa.UniqueConstraint('name', name=op.f('uq_project_name')),
+    sqlite_autoincrement=True
+    )
+    op.create_table('workflow_scheme_draft',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('parent_id', sa.Integer(), nullable=False),
+    sa.Column('default_workflow_id', sa.Integer(), nullable=False),
+    sa.Column('last_modified', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_modified_user_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['default_workflow_id'], ['workflow.id'], name=op.f('fk_workflow_scheme_draft_default_workflow_id_workflow')),
+    sa.ForeignKeyConstraint(['last_modified_user_id'], ['app_user.id'], name=op.f('fk_workflow_scheme_draft_last_modified_user_id_app_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['parent_id'], ['workflow_scheme.id'], name=op.f('fk_workflow_scheme_draft_parent_id_workflow_scheme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_workflow_scheme_draft')),
+    sa.UniqueConstraint('parent_id', name=op.f('uq_workflow_scheme_draft_parent_id')),
     sqlite_autoincrement=True
     )
     op.create_table('workflow_scheme_entry',
@@ -758,6 +847,15 @@ def upgrade() -> None:
     with op.batch_alter_table('version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_version_project_id'), ['project_id'], unique=False)
 
+    op.create_table('workflow_scheme_draft_entry',
+    sa.Column('draft_id', sa.Integer(), nullable=False),
+    sa.Column('issue_type_id', sa.Integer(), nullable=False),
+    sa.Column('workflow_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['draft_id'], ['workflow_scheme_draft.id'], name=op.f('fk_workflow_scheme_draft_entry_draft_id_workflow_scheme_draft'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['issue_type_id'], ['issue_type.id'], name=op.f('fk_workflow_scheme_draft_entry_issue_type_id_issue_type'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['workflow_id'], ['workflow.id'], name=op.f('fk_workflow_scheme_draft_entry_workflow_id_workflow')),
+    sa.PrimaryKeyConstraint('draft_id', 'issue_type_id', name=op.f('pk_workflow_scheme_draft_entry'))
+    )
     op.create_table('attachment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('issue_id', sa.Integer(), nullable=False),
@@ -935,6 +1033,18 @@ def upgrade() -> None:
     with op.batch_alter_table('remote_issue_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_remote_issue_link_issue_id'), ['issue_id'], unique=False)
 
+    op.create_table('user_issue_history',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('issue_id', sa.Integer(), nullable=False),
+    sa.Column('viewed', ticketry.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], name=op.f('fk_user_issue_history_issue_id_issue'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_user_issue_history_user_id_app_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'issue_id', name=op.f('pk_user_issue_history'))
+    )
+    with op.batch_alter_table('user_issue_history', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_user_issue_history_issue_id'), ['issue_id'], unique=False)
+        batch_op.create_index('ix_user_issue_history_user_viewed', ['user_id', 'viewed'], unique=False)
+
     op.create_table('version_remote_link',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version_id', sa.Integer(), nullable=False),
@@ -1007,6 +1117,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_version_remote_link_version_id'))
 
     op.drop_table('version_remote_link')
+    with op.batch_alter_table('user_issue_history', schema=None) as batch_op:
+        batch_op.drop_index('ix_user_issue_history_user_viewed')
+        batch_op.drop_index(batch_op.f('ix_user_issue_history_issue_id'))
+
+    op.drop_table('user_issue_history')
     with op.batch_alter_table('remote_issue_link', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_remote_issue_link_issue_id'))
 
@@ -1061,6 +1176,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_attachment_issue_id'))
 
     op.drop_table('attachment')
+    op.drop_table('workflow_scheme_draft_entry')
     with op.batch_alter_table('version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_version_project_id'))
 
@@ -1114,6 +1230,7 @@ def downgrade() -> None:
 
     op.drop_table('workflow_transition_source')
     op.drop_table('workflow_scheme_entry')
+    op.drop_table('workflow_scheme_draft')
     op.drop_table('project')
     with op.batch_alter_table('workflow_transition', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_workflow_transition_workflow_id'))
@@ -1121,6 +1238,7 @@ def downgrade() -> None:
     op.drop_table('workflow_transition')
     op.drop_table('workflow_status')
     op.drop_table('workflow_scheme')
+    op.drop_table('workflow_draft')
     op.drop_table('workflow')
     with op.batch_alter_table('screen_tab_field', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_screen_tab_field_tab_id'))
@@ -1128,6 +1246,10 @@ def downgrade() -> None:
 
     op.drop_table('screen_tab_field')
     op.drop_table('issue_type_scheme_entry')
+    with op.batch_alter_table('issue_security_level_member', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_issue_security_level_member_level_id'))
+
+    op.drop_table('issue_security_level_member')
     with op.batch_alter_table('filter_favourite', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_filter_favourite_user_id'))
 
@@ -1136,7 +1258,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_dashboard_favourite_user_id'))
 
     op.drop_table('dashboard_favourite')
-    op.drop_table('task')
     op.drop_table('status')
     with op.batch_alter_table('search_filter', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_search_filter_owner_id'))
@@ -1150,10 +1271,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_screen_scheme_item_screen_id'))
 
     op.drop_table('screen_scheme_item')
+    with op.batch_alter_table('permission_grant', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_permission_grant_scheme_id'))
+        batch_op.drop_index('ix_permission_grant_permission')
+
+    op.drop_table('permission_grant')
+    with op.batch_alter_table('notification_scheme_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_scheme_entry_scheme_id'))
+
+    op.drop_table('notification_scheme_entry')
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_session_user_id'))
 
     op.drop_table('login_session')
+    with op.batch_alter_table('job', schema=None) as batch_op:
+        batch_op.drop_index('ix_job_state_run_after')
+        batch_op.drop_index(batch_op.f('ix_job_kind'))
+
+    op.drop_table('job')
     with op.batch_alter_table('issue_type_screen_scheme_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_issue_type_screen_scheme_item_screen_scheme_id'))
 
@@ -1195,6 +1330,10 @@ def downgrade() -> None:
     op.drop_table('issue_type')
     op.drop_table('issue_security_scheme')
     op.drop_table('issue_link_type')
+    with op.batch_alter_table('global_permission_grant', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_global_permission_grant_permission'))
+
+    op.drop_table('global_permission_grant')
     op.drop_table('entity_property')
     with op.batch_alter_table('deleted_worklog', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deleted_worklog_deleted'))

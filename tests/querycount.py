@@ -1,0 +1,43 @@
+"""Counting the SQL statements the test server runs, to pin endpoints to a constant number (NetBox style)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from tests.harness import RunningServer
+
+
+@contextmanager
+def counted_queries(server: RunningServer) -> Iterator[list[str]]:
+    """The statements run on the request engines meanwhile (job workers have engines of their own)."""
+    statements: list[str] = []
+    lock = threading.Lock()
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        with lock:
+            statements.append(statement)
+
+    engines = {id(e): e for e in (server.app.state.read_engine, server.app.state.write_engine)}.values()
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+
+
+def least_queries(server: RunningServer, action: Callable[[], object], runs: int = 3) -> int:
+    """The fewest statements `action` needed over a few runs: occasional work of the server (a cache
+    refresh, a base-URL lookup) must not make a query-count test flaky."""
+    counts = []
+    for _ in range(runs):
+        with counted_queries(server) as statements:
+            action()
+        counts.append(len(statements))
+    return min(counts)
