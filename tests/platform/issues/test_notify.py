@@ -94,3 +94,48 @@ def test_notify_without_smtp_is_refused(admin: httpx.Client, unique_key: Callabl
     assert response.json() == {"errorMessages": ["Outgoing mail is not configured: no SMTP server is set."],
                                "errors": {}}
     assert admin.post("/rest/api/2/issue/NOPE-1/notify", json={}).status_code == 404
+
+
+def _mail_user(client: httpx.Client, name: str) -> str:
+    response = client.post("/rest/api/2/user", json={
+        "name": name, "password": "s3cret-Passw0rd", "emailAddress": f"{name}@example.com", "displayName": name})
+    assert response.status_code == 201, response.text
+    return f"{name}@example.com"
+
+
+def test_notify_watchers_voters_and_restrictions(smtp: tuple[Inbox, int], mail_client: httpx.Client,
+                                                 unique_key: Callable[[], str]) -> None:
+    inbox, _ = smtp
+    key = unique_key()
+    make_project(mail_client, key)
+    suffix = key.lower()
+    watcher, voter, loner = (_mail_user(mail_client, f"{role}{suffix}") for role in ("watcher", "voter", "loner"))
+    issue = make_issue(mail_client, key, "Mail the followers")
+    url = f"/rest/api/2/issue/{issue['key']}"
+    assert mail_client.post(f"{url}/watchers", json=f"watcher{suffix}").status_code == 204
+    voting = httpx.Client(base_url=str(mail_client.base_url), auth=(f"voter{suffix}", "s3cret-Passw0rd"))
+    assert voting.post(f"{url}/votes").status_code == 204
+
+    def mailed(body: dict[str, object]) -> set[str]:
+        before = len(inbox.envelopes)
+        response = mail_client.post(f"{url}/notify", json=body)
+        assert response.status_code == 204, response.text
+        eventually(lambda: len(inbox.envelopes) == before + 1, what="the mail")
+        return set(inbox.envelopes[-1].rcpt_tos)
+
+    assert mailed({"to": {"watchers": True, "voters": True}}) >= {watcher, voter}
+    # Restricted to holders of Delete Issues: plain users lack it (the Administrators role has it).
+    restricted = mailed({"to": {"voters": True, "users": [{"name": "admin"}]},
+                         "restrict": {"permissions": [{"key": "DELETE_ISSUES"}]}})
+    assert voter not in restricted and restricted
+    # A user who may not browse the issue is never mailed: here one without application access.
+    mail_client.delete("/rest/api/2/group/user", params={"groupname": "jira-software-users",
+                                                         "username": f"loner{suffix}"})
+    mail_client.delete("/rest/api/2/group/user", params={"groupname": "jira-servicedesk-users",
+                                                         "username": f"loner{suffix}"})
+    loners = mailed({"to": {"users": [{"name": f"loner{suffix}"}, {"name": f"voter{suffix}"}]}})
+    assert loner not in loners and voter in loners
+    bad = mail_client.post(f"{url}/notify", json={"to": {"reporter": True},
+                                                  "restrict": {"permissions": [{"key": "FLY"}]}})
+    assert bad.status_code == 400 and "restrict.permissions" in bad.json()["errors"]
+    voting.close()

@@ -15,8 +15,11 @@ from ticketry.core.errors import BadRequest, Forbidden
 from ticketry.jobs.queue import enqueue
 from ticketry.platform.issues.inputs import user_identifier
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.permissions import catalog
+from ticketry.platform.permissions.engine import access_for
 from ticketry.platform.users.models import Group, GroupMembership, User
 from ticketry.platform.users.service import find_user
+from ticketry.platform.watchers.models import IssueVote, IssueWatcher
 from ticketry.settings import Settings
 
 MAIL_KIND = "notify-mail"
@@ -64,8 +67,10 @@ def _recipients(ctx: RequestContext, issue: Issue, to: dict[str, Any]) -> set[in
         ids.add(issue.reporter_id)
     if _flag(to, "assignee") and issue.assignee_id:
         ids.add(issue.assignee_id)
-    _flag(to, "watchers")  # watchers and voters arrive with their own feature: nobody to add yet
-    _flag(to, "voters")
+    if _flag(to, "watchers"):
+        ids |= set(ctx.db.scalars(select(IssueWatcher.user_id).where(IssueWatcher.issue_id == issue.id)))
+    if _flag(to, "voters"):
+        ids |= set(ctx.db.scalars(select(IssueVote.user_id).where(IssueVote.issue_id == issue.id)))
     for name in _names(to.get("users"), "to.users"):
         user = find_user(ctx.db, name)
         if user is None:
@@ -77,14 +82,39 @@ def _recipients(ctx: RequestContext, issue: Issue, to: dict[str, Any]) -> set[in
     return ids
 
 
-def _restricted(ctx: RequestContext, ids: set[int], restrict: Any) -> set[int]:
-    if not isinstance(restrict, dict) or not ids:
-        return ids
+def _permission_keys(raw: Any) -> list[str]:
+    """restrict.permissions: [{"key": "BROWSE_PROJECTS"} or {"id": "10"}], current or legacy keys."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise BadRequest(errors={"restrict.permissions": "A list was expected."})
+    by_id = {str(p.id): key for key, p in catalog.PERMISSIONS.items()}
+    keys = []
+    for item in raw:
+        given = item.get("key") or item.get("id") if isinstance(item, dict) else None
+        key = (catalog.canonical(given) or by_id.get(given)) if isinstance(given, str) else None
+        if key is None or key in catalog.GLOBAL_KEYS:
+            raise BadRequest(errors={"restrict.permissions": f"The permission '{given}' does not exist."})
+        keys.append(key)
+    return keys
+
+
+def _restricted(ctx: RequestContext, issue: Issue, ids: set[int], restrict: Any) -> set[int]:
+    """Only users who may see the issue are mailed, as in Jira; `restrict` narrows to groups and to
+    holders of permissions on the issue."""
+    restrict = restrict if isinstance(restrict, dict) else {}
     groups = _group_ids(ctx, _names(restrict.get("groups"), "restrict.groups"), "restrict.groups")
-    if not groups:
-        return ids
-    return set(ctx.db.scalars(select(GroupMembership.user_id).where(
-        GroupMembership.group_id.in_(groups), GroupMembership.user_id.in_(ids))))
+    keys = _permission_keys(restrict.get("permissions"))
+    if groups and ids:
+        ids = set(ctx.db.scalars(select(GroupMembership.user_id).where(
+            GroupMembership.group_id.in_(groups), GroupMembership.user_id.in_(ids))))
+    users = ctx.db.scalars(select(User).where(User.id.in_(ids))).all() if ids else []
+    kept = set()
+    for user in users:
+        checker = access_for(ctx.db, user)
+        if checker.can_see(issue) and all(checker.can_on_issue(key, issue) for key in keys):
+            kept.add(user.id)
+    return kept
 
 
 def build_mail(ctx: RequestContext, issue: Issue, body: Any) -> Mail:
@@ -96,7 +126,7 @@ def build_mail(ctx: RequestContext, issue: Issue, body: Any) -> Mail:
     for name in ("subject", "textBody", "htmlBody"):
         if body.get(name) is not None and not isinstance(body[name], str):
             raise BadRequest(errors={name: "A string was expected."})
-    ids = _restricted(ctx, _recipients(ctx, issue, to), body.get("restrict"))
+    ids = _restricted(ctx, issue, _recipients(ctx, issue, to), body.get("restrict"))
     emails = sorted({u.email for u in ctx.db.scalars(select(User).where(User.id.in_(ids), User.active.is_(True)))
                      if u.email}) if ids else []
     link = ctx.url(f"/browse/{issue.key}")
