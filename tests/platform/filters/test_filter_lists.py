@@ -152,3 +152,26 @@ def test_shared_users_of_several_filters(admin: httpx.Client, make_user: Callabl
     assert listed[1]["sharedUsers"]["max-results"] == 1000 and listed[1]["sharedUsers"]["end-index"] == 2
     plain = owner.client.get(f"{API}/filter/my").json()
     assert all(f["sharedUsers"]["items"] == [] for f in plain)
+
+
+def test_project_share_reaches_who_may_browse_the_project(admin: httpx.Client, make_user: Callable[..., MadeUser],
+                                                          unique: Callable[[str], str], unique_key: Callable[[], str],
+                                                          make_filter: Callable[..., dict[str, Any]]) -> None:
+    insider, outsider = make_user("proj-in"), make_user("proj-out")
+    scheme = admin.post(f"{API}/permissionscheme", json={"name": unique("browse-one"), "permissions": [
+        {"holder": {"type": "user", "parameter": insider.name}, "permission": "BROWSE_PROJECTS"},
+        {"holder": {"type": "group", "parameter": "jira-administrators"}, "permission": "BROWSE_PROJECTS"}]})
+    assert scheme.status_code == 201, scheme.text
+    key = unique_key()
+    created = admin.post(f"{API}/project", json={"key": key, "name": unique("P"), "lead": "admin",
+                                                 "projectTypeKey": "software"})
+    assert created.status_code == 201, created.text
+    admin.put(f"{API}/project/{key}/permissionscheme", json={"id": scheme.json()["id"]})
+    shared = make_filter(admin, name=unique("proj"), sharePermissions=[
+        {"type": "project", "projectId": str(created.json()["id"])}])
+    body = admin.get(f"{API}/filter/{shared['id']}", params={"expand": "sharedUsers"}).json()
+    names = [u["name"] for u in body["sharedUsers"]["items"]]
+    assert insider.name in names and "admin" in names and outsider.name not in names
+    assert body["sharedUsers"]["size"] == len(names)
+    assert insider.client.get(f"{API}/filter/{shared['id']}").status_code == 200
+    assert outsider.client.get(f"{API}/filter/{shared['id']}").status_code in (400, 404)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ticketry.core.errors import BadRequest
 from ticketry.core.ids import db_id
 from ticketry.platform.filters.models import Filter, FilterSharePermission
+from ticketry.platform.permissions import users_sql
 from ticketry.platform.permissions.engine import Access, access_for
 from ticketry.platform.projects.models import Project, ProjectRole, ProjectRoleActor
 from ticketry.platform.projects.service import find_project
@@ -150,15 +151,17 @@ def viewer_grants(share: Any, viewer: Access) -> ColumnElement[bool]:
 
 
 def _grants(share: type[FilterSharePermission], user_id: Any) -> ColumnElement[bool]:
-    """The share reaches this user id (a column: for the users a filter is shared with). A project share counts
-    every user: the permission engine answers for one caller, not in SQL for every user."""
+    """The share reaches this user id (a column: for the users a filter is shared with). A project share
+    reaches those who may browse or administer the project, as its permission scheme says (in SQL)."""
     actor = ProjectRoleActor
     in_role = exists().where(actor.role_id == share.role_id, actor.project_id == share.project_id,
                              _actor_is(actor, user_id)).correlate_except(actor)
     return or_(
         share.share_type.in_([GLOBAL, AUTHENTICATED]),
         and_(share.share_type == GROUP, share.group_id.in_(_groups_of(user_id))),
-        and_(share.share_type == PROJECT, share.role_id.is_(None)),
+        and_(share.share_type == PROJECT, share.role_id.is_(None), or_(
+            *(users_sql.holds_in_project(key, share.project_id).correlate(User, share)
+              for key in ("BROWSE_PROJECTS", "ADMINISTER_PROJECTS")))),
         and_(share.share_type == PROJECT, share.role_id.is_not(None), in_role),
     )
 

@@ -78,7 +78,7 @@ def _holder_matches(kind: Column, parameter: Parameter, project_id: Column, lead
     return or_(*parts)
 
 
-def holds_in_project(permission: str, project_id: int, issue_id: int | None = None) -> ColumnElement[bool]:
+def holds_in_project(permission: str, project_id: Column, issue_id: int | None = None) -> ColumnElement[bool]:
     """Users granted `permission` by the project's permission scheme (through the issue's holders too when an
     issue is given)."""
     key = c.canonical(permission) or permission
