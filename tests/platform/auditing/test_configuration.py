@@ -1,5 +1,5 @@
 """Global configuration: custom fields and options, screens, application properties, workflows,
-issue link types and project avatars leave Jira's audit records."""
+issue link types and avatars of projects and issue types leave Jira's audit records."""
 
 from __future__ import annotations
 
@@ -167,3 +167,38 @@ def test_project_avatar_changed(admin: httpx.Client, unique_key: Callable[[], st
     entry = the_record(admin, "Project avatar changed", f"Avatar {key}")
     assert entry["category"] == "projects"
     assert values(entry) == {"Avatar": (current, other)}
+
+
+def _avatar_records(admin: httpx.Client, name: str) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(r["summary"], r["category"], values(r)) for r in reversed(records(admin, name))
+            if r["summary"].startswith("Avatar") and r["objectItem"]["name"] == name]
+
+
+def test_avatar_uploads_and_deletions_of_issue_types_and_projects(admin: httpx.Client,
+                                                                   unique: Callable[[str], str],
+                                                                   unique_key: Callable[[], str]) -> None:
+    from ticketry.platform.avatars.images import solid_png
+
+    headers = {"X-Atlassian-Token": "no-check", "Content-Type": "image/png"}
+    name = unique("Gadget")
+    type_id = admin.post(f"{API}/issuetype", json={"name": name, "type": "standard"}).json()["id"]
+    uploaded = admin.post(f"{API}/issuetype/{type_id}/avatar2", content=solid_png(8, (3, 3, 3)), headers=headers)
+    assert uploaded.status_code == 201, uploaded.text
+    first = uploaded.json()["id"]
+    second = admin.post(f"{API}/universal_avatar/type/issuetype/owner/{type_id}", content=solid_png(8, (4, 4, 4)),
+                        headers=headers).json()["id"]
+    assert admin.delete(f"{API}/universal_avatar/type/issuetype/owner/{type_id}/avatar/{second}").status_code == 204
+    assert admin.post(f"{API}/universal_avatar/type/issuetype/owner/{type_id}", content=b"", headers=headers
+                      ).status_code == 400
+    assert _avatar_records(admin, name) == [
+        ("Avatar uploaded", "issue types", {"Avatar": (None, first)}),
+        ("Avatar uploaded", "issue types", {"Avatar": (None, second)}),
+        ("Avatar deleted", "issue types", {"Avatar": (second, None)})]
+
+    key = unique_key()
+    assert admin.post(f"{API}/project", json={"key": key, "name": f"Avatars {key}", "lead": "admin",
+                                              "projectTypeKey": "software"}).status_code == 201
+    avatar = admin.post(f"{API}/project/{key}/avatar2", content=solid_png(8, (5, 5, 5)), headers=headers).json()["id"]
+    assert admin.delete(f"{API}/project/{key}/avatar/{avatar}").status_code == 204
+    assert [(s, c) for s, c, _ in _avatar_records(admin, f"Avatars {key}")] == [
+        ("Avatar uploaded", "projects"), ("Avatar deleted", "projects")]

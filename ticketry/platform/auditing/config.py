@@ -1,23 +1,36 @@
 """Audit records of global configuration: custom fields and their options, screens, application properties,
-workflows (our admin API), issue link types and project avatars."""
+workflows (our admin API), issue link types, and avatars of projects and issue types."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
-from ticketry.platform.auditing.service import FIELDS, PROJECTS, SYSTEM, WORKFLOWS, Item, created, diff, record
+from ticketry.platform.auditing.service import (
+    FIELDS,
+    ISSUE_TYPES,
+    PROJECTS,
+    SYSTEM,
+    WORKFLOWS,
+    Item,
+    created,
+    diff,
+    record,
+)
 from ticketry.platform.fields.models import CustomField, CustomFieldOption
 from ticketry.platform.fields.types import field_type
 from ticketry.platform.issueconfig.models import IssueLinkType
 from ticketry.platform.projects.models import Project
 from ticketry.platform.screens.models import Screen, ScreenTab, ScreenTabField
 from ticketry.platform.workflows.models import Workflow
+
+if TYPE_CHECKING:
+    from ticketry.platform.avatars.owners import Owner
 
 # Custom fields
 
@@ -168,6 +181,22 @@ def link_type_deleted(ctx: RequestContext, item: Item) -> None:
 
 
 # Project avatars
+
+
+def _avatar_owner(owner: Owner) -> tuple[str, Item]:
+    if isinstance(owner.entity, Project):
+        return PROJECTS, Item(owner.entity.id, owner.entity.name, "PROJECT")
+    return ISSUE_TYPES, Item(owner.entity.id, owner.entity.name, "ISSUE_TYPE")
+
+
+def avatar_added(ctx: RequestContext, owner: Owner, avatar_id: int) -> None:
+    category, item = _avatar_owner(owner)
+    record(ctx, "Avatar uploaded", category, item, created([("Avatar", avatar_id)]))
+
+
+def avatar_deleted(ctx: RequestContext, owner: Owner, avatar_id: int) -> None:
+    category, item = _avatar_owner(owner)
+    record(ctx, "Avatar deleted", category, item, diff([("Avatar", avatar_id, None)]))
 
 
 def project_avatar_changed(ctx: RequestContext, project: Project, before: int | None) -> None:

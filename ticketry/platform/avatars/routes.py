@@ -4,44 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
-from starlette.datastructures import UploadFile
+from fastapi import APIRouter, Depends, Response
 
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
-from ticketry.core.errors import BadRequest
 from ticketry.platform.auditing import config as audit
 from ticketry.platform.avatars import service
 from ticketry.platform.avatars.images import sized
-from ticketry.platform.avatars.owners import get_owner
+from ticketry.platform.avatars.owners import Owner, get_owner
+from ticketry.platform.avatars.uploads import Upload, crop, read_upload
 from ticketry.platform.projects.schemas import AvatarSelection
 from ticketry.platform.projects.service import find_project, get_project
 
 router = APIRouter(tags=["avatars"])
 API = "/rest/api/2"
-
-
-class Upload:
-    def __init__(self, data: bytes, file_name: str) -> None:
-        self.data = data
-        self.file_name = file_name
-
-
-async def _upload(request: Request) -> Upload:
-    """The image: the first file of a multipart body, or the raw body (as Jira's avatar2 takes it)."""
-    if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
-        form = await request.form()
-        for value in form.values():
-            if isinstance(value, UploadFile):
-                data = await value.read()
-                return Upload(data, value.filename or "")
-        raise BadRequest("The request contains no image.")
-    return Upload(await request.body(), "")
-
-
-def _crop_value(value: int | None, name: str) -> int | None:
-    if value is not None and value < 0:
-        raise BadRequest(f"The cropping parameter '{name}' must not be negative.")
-    return value
 
 
 @router.get(API + "/project/{projectIdOrKey}/avatars")
@@ -51,12 +26,13 @@ def project_avatars(projectIdOrKey: str, ctx: UserCtx) -> dict[str, Any]:  # noq
 
 
 @router.post(API + "/project/{projectIdOrKey}/avatar2", status_code=201)
-def upload_project_avatar(projectIdOrKey: str, upload: Annotated[Upload, Depends(_upload)],  # noqa: N803
+def upload_project_avatar(projectIdOrKey: str, upload: Annotated[Upload, Depends(read_upload)],  # noqa: N803
                           ctx: AdminCtx, x: int = 0, y: int = 0, size: int | None = None,
                           width: int | None = None) -> dict[str, Any]:
     project = get_project(ctx.db, projectIdOrKey)
-    crop = (_crop_value(x, "x") or 0, _crop_value(y, "y") or 0, _crop_value(size or width, "size"))
-    avatar = service.create_custom_avatar(ctx.db, str(project.id), upload.data, crop, upload.file_name)
+    avatar = service.create_custom_avatar(ctx.db, str(project.id), upload.data, crop(x, y, size or width),
+                                          upload.file_name)
+    audit.avatar_added(ctx, Owner(service.PROJECT, project), avatar.id)
     return service.avatar_json(ctx, avatar.id, owner=str(project.id), selected=avatar.id == project.avatar_id)
 
 
@@ -74,10 +50,11 @@ def select_project_avatar(projectIdOrKey: str, body: AvatarSelection, ctx: Admin
 def delete_project_avatar(projectIdOrKey: str, id: str, ctx: AdminCtx) -> Response:  # noqa: N803, A002
     project = get_project(ctx.db, projectIdOrKey)
     before = project.avatar_id
-    service.delete_custom_avatar(ctx.db, id, str(project.id))
-    if id.isdigit() and project.avatar_id == int(id):
+    deleted = service.delete_custom_avatar(ctx.db, id, str(project.id))
+    if project.avatar_id == deleted:
         project.avatar_id = service.DEFAULT_PROJECT_AVATAR
     ctx.db.flush()
+    audit.avatar_deleted(ctx, Owner(service.PROJECT, project), deleted)
     audit.project_avatar_changed(ctx, project, before)
 
     return Response(status_code=204)
@@ -95,22 +72,23 @@ def owner_avatars(type: str, entityId: str, ctx: UserCtx) -> dict[str, Any]:  # 
 
 
 @router.post(API + "/universal_avatar/type/{type}/owner/{entityId}", status_code=201)
-def upload_owner_avatar(type: str, entityId: str, upload: Annotated[Upload, Depends(_upload)],  # noqa: A002, N803
+def upload_owner_avatar(type: str, entityId: str, upload: Annotated[Upload, Depends(read_upload)],  # noqa: A002, N803
                         ctx: AdminCtx, x: int = 0, y: int = 0, size: int | None = None) -> dict[str, Any]:
     owner = get_owner(ctx.db, type, entityId)
-    crop = (_crop_value(x, "x") or 0, _crop_value(y, "y") or 0, _crop_value(size, "size"))
-    avatar = service.create_custom_avatar(ctx.db, owner.owner_id, upload.data, crop, upload.file_name,
+    avatar = service.create_custom_avatar(ctx.db, owner.owner_id, upload.data, crop(x, y, size), upload.file_name,
                                           owner.avatar_type)
+    audit.avatar_added(ctx, owner, avatar.id)
     return service.avatar_json(ctx, avatar.id, owner=owner.owner_id, selected=False, avatar_type=owner.avatar_type)
 
 
 @router.delete(API + "/universal_avatar/type/{type}/owner/{owningObjectId}/avatar/{id}", status_code=204)
 def delete_owner_avatar(type: str, owningObjectId: str, id: str, ctx: AdminCtx) -> Response:  # noqa: A002, N803
     owner = get_owner(ctx.db, type, owningObjectId)
-    service.delete_custom_avatar(ctx.db, id, owner.owner_id, owner.avatar_type)
-    if id.isdigit() and owner.selected == int(id):
+    deleted = service.delete_custom_avatar(ctx.db, id, owner.owner_id, owner.avatar_type)
+    if owner.selected == deleted:
         owner.reset()
     ctx.db.flush()
+    audit.avatar_deleted(ctx, owner, deleted)
     return Response(status_code=204)
 
 

@@ -153,12 +153,14 @@ def create_custom_avatar(db: Session, owner_id: str, data: bytes, crop: tuple[in
     return avatar
 
 
-def delete_custom_avatar(db: Session, avatar_id: str | int, owner_id: str, avatar_type: str = PROJECT) -> None:
+def delete_custom_avatar(db: Session, avatar_id: str | int, owner_id: str, avatar_type: str = PROJECT) -> int:
+    """Deletes a custom avatar of the owner and answers its id."""
     text = str(avatar_id)
     if text.isdigit() and int(text) in SYSTEM_TYPES:
         raise Forbidden("System avatars cannot be deleted.")
     number = usable_avatar(db, text, owner_id, avatar_type)
     db.execute(delete(Avatar).where(Avatar.id == number))
+    return number
 
 
 def delete_owned_avatars(db: Session, owner_type: str, owner_id: str) -> None:

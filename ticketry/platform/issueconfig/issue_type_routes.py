@@ -10,8 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Response
 
 from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.platform.auditing import config as audit
 from ticketry.platform.avatars import service as avatars
-from ticketry.platform.avatars.routes import Upload, _crop_value, _upload
+from ticketry.platform.avatars.owners import Owner
+from ticketry.platform.avatars.uploads import Upload, crop, read_upload
 from ticketry.platform.issueconfig import issue_types
 from ticketry.platform.issueconfig.alternatives import alternative_issue_types
 from ticketry.platform.issueconfig.render import issue_type_json
@@ -44,12 +46,12 @@ def alternatives(ctx: UserCtx, id: str) -> list[dict[str, Any]]:  # noqa: A002 (
 
 
 @router.post("/issuetype/{id}/avatar2", status_code=201)
-def upload_avatar(id: str, upload: Annotated[Upload, Depends(_upload)], ctx: AdminCtx,  # noqa: A002
+def upload_avatar(id: str, upload: Annotated[Upload, Depends(read_upload)], ctx: AdminCtx,  # noqa: A002
                   x: int = 0, y: int = 0, size: int | None = None) -> dict[str, Any]:
     """Stores the cropped image as a custom avatar of the type; PUT /issuetype/{id} selects it."""
     issue_type = get_issue_type(ctx.db, id)
-    crop = (_crop_value(x, "x") or 0, _crop_value(y, "y") or 0, _crop_value(size, "size"))
-    avatar = avatars.create_custom_avatar(ctx.db, str(issue_type.id), upload.data, crop, upload.file_name,
-                                          avatars.ISSUE_TYPE)
+    avatar = avatars.create_custom_avatar(ctx.db, str(issue_type.id), upload.data, crop(x, y, size),
+                                          upload.file_name, avatars.ISSUE_TYPE)
+    audit.avatar_added(ctx, Owner(avatars.ISSUE_TYPE, issue_type), avatar.id)
     return avatars.avatar_json(ctx, avatar.id, owner=str(issue_type.id), selected=False,
                                avatar_type=avatars.ISSUE_TYPE)
