@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from ticketry.core import handlers
 from ticketry.core.middleware import JiraHeadersMiddleware
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import install_route_index
 from ticketry.db.engine import make_engine, make_session_factory
 from ticketry.jobs.worker import lifespan as job_workers
 from ticketry.platform.appsettings.baseurl import BaseUrlResolver
@@ -40,5 +41,6 @@ def create_app(settings: Settings | None = None, *, prepare: bool = True) -> Fas
     handlers.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_route_index(app)
     app.add_middleware(JiraHeadersMiddleware)
     return app

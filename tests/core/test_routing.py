@@ -1,0 +1,50 @@
+"""The route index picks the route the framework's own matching would pick, for every route."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+from starlette.routing import Match
+
+from tests.harness import RunningServer
+from ticketry.core.routing import RouteIndex
+
+
+def _first_full(routes: list[Any], scope: dict[str, Any]) -> Any:
+    for route in routes:
+        match, _ = route.matches(dict(scope))
+        if match == Match.FULL:
+            return route
+    return None
+
+
+def _sample_paths(server: RunningServer) -> list[tuple[str, str]]:
+    paths = []
+    for route in server.app.router.routes:
+        contexts = getattr(route, "effective_route_contexts", None)
+        for context in contexts() if contexts else []:
+            for method in getattr(context.original_route, "methods", None) or {"GET"}:
+                paths.append((method, re.sub(r"\{[^}]+\}", "x1", context.path_format)))
+    return paths
+
+
+def test_index_agrees_with_full_matching_for_every_route(server: RunningServer) -> None:
+    routes = list(server.app.router.routes)
+    index = RouteIndex(routes)
+    paths = _sample_paths(server)
+    assert len(paths) > 300
+    for method, path in [*paths, ("GET", "/rest/api/2/nothing/here"), ("GET", "/"), ("GET", "/rest")]:
+        scope = {"type": "http", "method": method, "path": path, "root_path": "", "headers": [], "query_string": b""}
+        assert _first_full(index.candidates(path), scope) is _first_full(routes, scope), (method, path)
+
+
+def test_answers_outside_the_index_stay_the_frameworks(admin: httpx.Client) -> None:
+    assert admin.get("/rest/api/2/serverInfo").status_code == 200
+    assert admin.get("/rest/api/latest/serverInfo").status_code == 200
+    assert admin.delete("/rest/api/2/serverInfo").status_code == 405
+    missing = admin.get("/rest/api/2/no-such-resource")
+    assert missing.status_code == 404
+    assert admin.get("/rest/api/2/issue/NOPE-1").json()["errorMessages"] == [
+        "Issue Does Not Exist"]
