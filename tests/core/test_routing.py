@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -48,3 +49,20 @@ def test_answers_outside_the_index_stay_the_frameworks(admin: httpx.Client) -> N
     assert missing.status_code == 404
     assert admin.get("/rest/api/2/issue/NOPE-1").json()["errorMessages"] == [
         "Issue Does Not Exist"]
+
+
+def test_every_endpoint_encodes_its_json_once(server: RunningServer, admin: httpx.Client,
+                                              unique_key: Callable[[], str]) -> None:
+    from fastapi.routing import APIRoute
+
+    from ticketry.core.routing import JiraRoute
+
+    routes = [c.original_route for r in server.app.router.routes
+              for c in (r.effective_route_contexts() if hasattr(r, "effective_route_contexts") else [])]
+    plain = [r.path for r in routes if isinstance(r, APIRoute) and not isinstance(r, JiraRoute)]
+    assert routes and plain == []
+    key = unique_key()
+    created = admin.post("/rest/api/2/project", json={"key": key, "name": f"Route {key}", "lead": "admin",
+                                                       "projectTypeKey": "software"})
+    assert created.status_code == 201 and created.headers["content-type"] == "application/json;charset=UTF-8"
+    assert created.json()["key"] == key

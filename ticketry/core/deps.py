@@ -46,7 +46,8 @@ def _db(request: Request) -> Iterator[Session]:
 def _context(request: Request, db: Annotated[Session, Depends(_db, scope="function")]) -> RequestContext:
     state = request.app.state
     user = state.authenticator.from_headers(
-        request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE)
+        request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE),
+        db if _reads_only(request) else None,
     )
     request.state.username = user.name if user is not None else "anonymous"
     ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request), user=user)

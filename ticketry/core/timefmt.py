@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime
 def format_datetime(value: datetime | None) -> str | None:
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
+    offset = value.utcoffset()
+    if not offset:  # naive (stored UTC) or UTC: isoformat is C and several times faster than strftime
+        return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "+0000"
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}" + value.strftime("%z")
 
 

@@ -24,7 +24,10 @@ def make_engine(settings: Settings, *, for_writes: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate if for_writes else _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    # JIT compilation cost PostgreSQL 15-400 ms per search whose estimated cost passed jit_above_cost
+    # (sorting thousands of issues by key), far more than it saved: docs/query-plans.md.
+    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True,
+                         connect_args={"options": "-c jit=off"})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

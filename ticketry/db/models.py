@@ -1,5 +1,6 @@
 """Imports every feature's tables so the metadata (and Alembic) sees them all."""
 
+from ticketry.db import generation as generation_models
 from ticketry.db.base import Base
 from ticketry.jobs import models as jobs_models
 from ticketry.platform.appsettings import models as appsettings_models
@@ -30,7 +31,7 @@ from ticketry.platform.worklogs import models as worklogs_models
 metadata = Base.metadata
 
 __all__ = [
-    "attachments_models", "auditing_models", "jobs_models",
+    "attachments_models", "auditing_models", "generation_models", "jobs_models",
     "appsettings_models", "auth_models", "avatars_models", "comments_models", "components_models", "dashboards_models",
     "fields_models",
     "filters_models",

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, func, not_, or_, select
 
 from ticketry.jql import ast
 from ticketry.jql.date_fields import COMPARE, DateField
 from ticketry.jql.env import Env
 from ticketry.jql.handlers import FieldHandler, ValueSetField, fail, items_of
 from ticketry.jql.lookups import user_ids
-from ticketry.jql.matching import Matcher, link_matcher
+from ticketry.jql.matching import Matcher, issue_in, link_matcher
 from ticketry.jql.structure import operand_text
 from ticketry.jql.system_fields import UserField
 from ticketry.platform.attachments.models import Attachment
@@ -86,14 +86,14 @@ class WorklogDateField(DateField):
         if isinstance(item, ast.Empty):
             raise fail("The field 'worklogDate' does not support searching for EMPTY values.")
         moment: Any = self.instant(env, item)
-        logged = select(Worklog.id).where(Worklog.issue_id == Issue.id)
+        logged = select(Worklog.issue_id)
         if clause.operator == "=":
             # A day in the caller's zone: work started on or after its start and before the next.
             start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-            return exists(logged.where(Worklog.started >= start, Worklog.started < start + timedelta(days=1)))
+            return issue_in(logged.where(Worklog.started >= start, Worklog.started < start + timedelta(days=1)))
         if clause.operator == "!=":
             raise fail("The operator '!=' is not supported by the 'worklogDate' field.")
-        return exists(logged.where(COMPARE[clause.operator](Worklog.started, moment)))
+        return issue_in(logged.where(COMPARE[clause.operator](Worklog.started, moment)))
 
     def sortable(self) -> bool:
         return False
@@ -105,7 +105,7 @@ class AttachmentsField(FieldHandler):
 
     def compile(self, env: Env, clause: ast.Terminal) -> ColumnElement[bool]:
         self.check_operator(clause.operator)
-        some = exists(select(Attachment.id).where(Attachment.issue_id == Issue.id))
+        some = issue_in(select(Attachment.issue_id))
         return not_(some) if clause.operator == "is" else some
 
 
@@ -131,14 +131,11 @@ class LinkTypeField(ValueSetField):
             pairs: list[tuple[str, int]] = [v for v in values if isinstance(v, tuple)]
             out = [t for d, t in pairs if d in ("both", "out")]
             inward = [t for d, t in pairs if d in ("both", "in")]
-            return or_(exists(select(IssueLink.id).where(IssueLink.source_id == Issue.id,
-                                                         IssueLink.link_type_id.in_(out))),
-                       exists(select(IssueLink.id).where(IssueLink.destination_id == Issue.id,
-                                                         IssueLink.link_type_id.in_(inward))))
+            return or_(issue_in(select(IssueLink.source_id).where(IssueLink.link_type_id.in_(out))),
+                       issue_in(select(IssueLink.destination_id).where(IssueLink.link_type_id.in_(inward))))
 
         def has_any() -> ColumnElement[bool]:
-            return or_(exists(select(IssueLink.id).where(IssueLink.source_id == Issue.id)),
-                       exists(select(IssueLink.id).where(IssueLink.destination_id == Issue.id)))
+            return or_(issue_in(select(IssueLink.source_id)), issue_in(select(IssueLink.destination_id)))
 
         return Matcher(match, has_any)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, func, not_, or_, select
 
 from ticketry.jql import ast
 from ticketry.jql.date_fields import COMPARE, DateField
 from ticketry.jql.env import Env
 from ticketry.jql.handlers import EQUALITY, ORDERING, FieldHandler, ValueSetField, fail, items_of
 from ticketry.jql.lookups import ids_by_id_or_name, user_ids
-from ticketry.jql.matching import Matcher, link_matcher
+from ticketry.jql.matching import Matcher, issue_in, link_matcher
 from ticketry.jql.system_fields import UserField
 from ticketry.jql.text_fields import TextField, term_match, terms
 from ticketry.platform.fields.models import CustomField, CustomFieldOption, CustomFieldValue
@@ -41,7 +41,7 @@ def custom_handler(env: Env, field: ast.FieldRef) -> FieldHandler | None:
 
 
 def _rows(field_ids: Sequence[int], *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    return exists(select(Value.id).where(Value.issue_id == Issue.id, Value.field_id.in_(field_ids), *conditions))
+    return issue_in(select(Value.issue_id).where(Value.field_id.in_(field_ids), *conditions))
 
 
 class _CustomSet(ValueSetField):

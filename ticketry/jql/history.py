@@ -6,10 +6,11 @@ issue's creation, for the value it was created with) and ends at the next change
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 
 from ticketry.jql import ast
@@ -17,6 +18,7 @@ from ticketry.jql.date_fields import DateField
 from ticketry.jql.dates import PERIOD_FUNCTIONS
 from ticketry.jql.env import Env, JqlValidationError
 from ticketry.jql.handlers import FieldHandler, ValueSetField, fail, items_of
+from ticketry.jql.matching import issue_in
 from ticketry.platform.issues.models import ChangeGroup, ChangeItem, Issue
 from ticketry.platform.users.models import User
 
@@ -33,20 +35,22 @@ def _history_field(handler: FieldHandler, operator: str) -> str:
     return changelog
 
 
-def _stored_values(env: Env, handler: ValueSetField, operand: ast.Operand) -> tuple[list[str], bool]:
-    """The operand's values as the changelog stores them (ids, or user keys for user fields)."""
-    values, empty = handler.values(env, operand)
+def _stored_values(env: Env, handler: ValueSetField, values: list[object]) -> list[str]:
+    """Values as the changelog stores them (ids, or user keys for user fields)."""
     if handler.name in USER_FIELDS and values:
-        return list(env.db.scalars(select(User.key).where(User.id.in_(values)))), empty
-    return [str(v) for v in values], empty
+        return list(env.db.scalars(select(User.key).where(User.id.in_(values))))
+    return [str(v) for v in values]
 
 
-def _current_column(handler: ValueSetField) -> ColumnElement[object] | None:
-    return {"status": Issue.status_id, "priority": Issue.priority_id, "resolution": Issue.resolution_id,
-            "assignee": Issue.assignee_id, "reporter": Issue.reporter_id}.get(handler.name)  # type: ignore[return-value]
+def _current_column(handler: ValueSetField, issue: Any) -> Any:
+    """The issue's column holding the field's current value (ids, users by id), if the field has one."""
+    columns = {"status": "status_id", "priority": "priority_id", "resolution": "resolution_id",
+               "assignee": "assignee_id", "reporter": "reporter_id"}
+    name = columns.get(handler.name)
+    return getattr(issue, name) if name is not None else None
 
 
-def _value_in(column: Any, values: list[str], empty: bool) -> ColumnElement[bool]:
+def _value_in(column: Any, values: Sequence[object], empty: bool) -> ColumnElement[bool]:
     parts = [column.in_(values)] if values else []
     if empty:
         parts.append(column.is_(None))
@@ -56,15 +60,21 @@ def _value_in(column: Any, values: list[str], empty: bool) -> ColumnElement[bool
 def compile_changed(env: Env, handler: FieldHandler, clause: ast.Changed) -> ColumnElement[bool]:
     field = _history_field(handler, "changed")
     assert isinstance(handler, ValueSetField)
-    conditions: list[ColumnElement[bool]] = [ChangeGroup.issue_id == Issue.id, ChangeItem.field == field]
+    conditions: list[ColumnElement[bool]] = [ChangeItem.field == field]
     for predicate in clause.predicates:
         conditions.append(_changed_predicate(env, handler, predicate))
-    return exists(select(ChangeItem.id).join(ChangeGroup, ChangeGroup.id == ChangeItem.group_id).where(*conditions))
+    return issue_in(_changes().where(*conditions))
+
+
+def _changes() -> Select[Any]:
+    """The issue ids of change items (with their groups), to be narrowed by field, value and time."""
+    return select(ChangeGroup.issue_id).select_from(ChangeItem).join(ChangeGroup, ChangeGroup.id == ChangeItem.group_id)
 
 
 def _changed_predicate(env: Env, handler: ValueSetField, predicate: ast.Predicate) -> ColumnElement[bool]:
     if predicate.operator in ("from", "to"):
-        values, empty = _stored_values(env, handler, predicate.operand)
+        ids, empty = handler.values(env, predicate.operand)
+        values = _stored_values(env, handler, ids)
         column = ChangeItem.old_value if predicate.operator == "from" else ChangeItem.new_value
         return _value_in(column, values, empty)
     return _time_or_author(env, predicate, ChangeGroup.created, ChangeGroup.created, ChangeGroup.author_id)
@@ -131,49 +141,72 @@ def _users(env: Env, operand: ast.Operand) -> list[int]:
 
 
 def compile_was(env: Env, handler: FieldHandler, clause: ast.Terminal) -> ColumnElement[bool]:
+    """One set of issue ids (a UNION ALL driven by the changelog's field index) rather than
+    correlated subqueries per issue, so both databases search from the matching changes."""
     field = _history_field(handler, clause.operator)
     assert isinstance(handler, ValueSetField)
-    values, empty = _stored_values(env, handler, clause.operand)
-    found = or_(_set_by_change(env, field, values, empty, clause.predicates),
-                _held_initially(env, handler, field, values, empty, clause.predicates))
+    ids, empty = handler.values(env, clause.operand)
+    values = _stored_values(env, handler, ids)
+    held = [_set_by_change(env, field, values, empty, clause.predicates),
+            _held_before_first_change(env, field, values, empty, clause.predicates)]
+    current = _held_since_creation(env, handler, field, ids, empty, clause.predicates)
+    if current is not None:
+        held.append(current)
+    found = issue_in(union_all(*held))
     return not_(found) if clause.operator in ("was not", "was not in") else found
 
 
 def _set_by_change(env: Env, field: str, values: list[str], empty: bool,
-                   predicates: tuple[ast.Predicate, ...]) -> ColumnElement[bool]:
-    later_item, later_group = aliased(ChangeItem), aliased(ChangeGroup)
+                   predicates: tuple[ast.Predicate, ...]) -> Select[Any]:
+    """Issues a change set to one of the values, the interval lasting until the field's next change."""
+    later = aliased(ChangeGroup)
     next_change = (
-        select(func.min(later_group.created))
-        .select_from(later_item).join(later_group, later_group.id == later_item.group_id)
-        .where(later_group.issue_id == ChangeGroup.issue_id, later_item.field == field,
-               or_(later_group.created > ChangeGroup.created,
-                   and_(later_group.created == ChangeGroup.created, later_group.id > ChangeGroup.id)))
+        select(func.min(later.created))
+        .where(later.issue_id == ChangeGroup.issue_id, _changes_field(later, field),
+               or_(later.created > ChangeGroup.created,
+                   and_(later.created == ChangeGroup.created, later.id > ChangeGroup.id)))
         .scalar_subquery()
     )
-    conditions = [ChangeGroup.issue_id == Issue.id, ChangeItem.field == field,
-                  _value_in(ChangeItem.new_value, values, empty)]
+    conditions = [ChangeItem.field == field, _value_in(ChangeItem.new_value, values, empty)]
     conditions += [_time_or_author(env, p, ChangeGroup.created, next_change, ChangeGroup.author_id)
                    for p in predicates]
-    return exists(select(ChangeItem.id).join(ChangeGroup, ChangeGroup.id == ChangeItem.group_id).where(*conditions))
+    return _changes().where(*conditions)
 
 
-def _held_initially(env: Env, handler: ValueSetField, field: str, values: list[str], empty: bool,
-                    predicates: tuple[ast.Predicate, ...]) -> ColumnElement[bool]:
-    """The value the issue was created with: the first change's old value, or the current value."""
-    first_item, first_group = aliased(ChangeItem), aliased(ChangeGroup)
-    first = (select(first_item.old_value, first_group.created)
-             .join(first_group, first_group.id == first_item.group_id)
-             .where(first_group.issue_id == Issue.id, first_item.field == field)
-             .order_by(first_group.created, first_group.id).limit(1))
-    first_old = first.with_only_columns(first_item.old_value).scalar_subquery()
-    first_time = first.with_only_columns(first_group.created).scalar_subquery()
-    never_changed = not_(exists(first.with_only_columns(first_item.id)))
-    current = _current_column(handler)
-    if current is not None and handler.name in USER_FIELDS:
-        current = select(User.key).where(User.id == current).scalar_subquery()  # type: ignore[assignment]
-    initial = or_(and_(not_(never_changed), _value_in(first_old, values, empty)),
-                  and_(never_changed, _value_in(func.cast(current, ChangeItem.old_value.type), values, empty))
-                  if current is not None else and_(never_changed, true().is_(False)))
-    conditions = [initial] + [_time_or_author(env, p, Issue.created, first_time, Issue.creator_id)
-                              for p in predicates]
-    return and_(*conditions)
+def _changes_field(group: Any, field: str) -> ColumnElement[bool]:
+    """The change group has an item of the field. A nested EXISTS rather than a join: it leaves
+    the planner one order (the issue's groups, then an item lookup by field and group), where a
+    join let SQLite without statistics scan every change of the field once per candidate."""
+    item = aliased(ChangeItem)  # not the outer query's change_item, which plain ChangeItem would correlate to
+    return exists(select(item.id).where(item.group_id == group.id, item.field == field))
+
+
+def _held_before_first_change(env: Env, field: str, values: list[str], empty: bool,
+                              predicates: tuple[ast.Predicate, ...]) -> Select[Any]:
+    """Issues created with one of the values and changed since: the first change's old value
+    (first by time, then id); the interval runs from the issue's creation to that change."""
+    earlier_group = aliased(ChangeGroup)
+    earlier = exists(
+        select(earlier_group.id)
+        .where(earlier_group.issue_id == ChangeGroup.issue_id, _changes_field(earlier_group, field),
+               or_(earlier_group.created < ChangeGroup.created,
+                   and_(earlier_group.created == ChangeGroup.created, earlier_group.id < ChangeGroup.id))))
+    query = _changes().where(ChangeItem.field == field, _value_in(ChangeItem.old_value, values, empty), not_(earlier))
+    if predicates:
+        created = aliased(Issue)
+        query = query.join(created, created.id == ChangeGroup.issue_id).where(
+            *[_time_or_author(env, p, created.created, ChangeGroup.created, created.creator_id) for p in predicates])
+    return query
+
+
+def _held_since_creation(env: Env, handler: ValueSetField, field: str, ids: list[object], empty: bool,
+                         predicates: tuple[ast.Predicate, ...]) -> Select[Any] | None:
+    """Issues whose field never changed and so still holds the value it was created with."""
+    unchanged = aliased(Issue)
+    current = _current_column(handler, unchanged)
+    if current is None:
+        return None
+    conditions = [_value_in(current, ids, empty),
+                  not_(issue_in(_changes().where(ChangeItem.field == field), unchanged.id))]
+    conditions += [_time_or_author(env, p, unchanged.created, None, unchanged.creator_id) for p in predicates]
+    return select(unchanged.id).where(*conditions)

@@ -8,11 +8,59 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
+from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, false, not_, or_, select, true
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.selectable import CompoundSelect
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from ticketry.platform.issues.models import Issue
+
+
+class IssueIn(ColumnElement[bool]):
+    """The issue's id is one of those a subquery selects, written the way each database plans well.
+
+    SQLite runs a correlated EXISTS once per issue (a full scan of the issue table), but evaluates
+    `issue.id IN (subquery)` once, drives the search from the subquery's index, and keeps NOT IN a
+    single probe per issue. PostgreSQL turns EXISTS and NOT EXISTS into semi- and anti-joins, while
+    NOT IN stays a hashed subplan that falls back to a per-row scan once it outgrows work_mem.
+    """
+
+    __visit_name__ = "issue_in"
+    inherit_cache = True
+    _traverse_internals = [("ids", InternalTraversal.dp_clauseelement),
+                           ("issue_id", InternalTraversal.dp_clauseelement),
+                           ("negated", InternalTraversal.dp_boolean)]
+    type = Boolean()
+    _is_implicitly_boolean = True  # a predicate already: SQLite must not get "= 1" after it
+
+    def __init__(self, ids: Select[Any] | CompoundSelect, issue_id: Any, negated: bool = False) -> None:
+        self.ids, self.issue_id, self.negated = ids, issue_id, negated
+
+    def _negate(self) -> ColumnElement[bool]:
+        # NOT as a keyword: SQLite would otherwise compare a non-native boolean with 0.
+        return IssueIn(self.ids, self.issue_id, not self.negated)
+
+
+@compiles(IssueIn)
+def _issue_in(element: IssueIn, compiler: Any, **kw: Any) -> str:
+    column = element.issue_id
+    member = column.not_in(element.ids) if element.negated else column.in_(element.ids)
+    return "(" + str(compiler.process(member, **kw)) + ")"
+
+
+@compiles(IssueIn, "postgresql")
+def _issue_exists(element: IssueIn, compiler: Any, **kw: Any) -> str:
+    ids = element.ids.subquery("ids")
+    found = exists(select(1).select_from(ids).where(ids.c[0] == element.issue_id))
+    return "(" + str(compiler.process(~found if element.negated else found, **kw)) + ")"
+
+
+def issue_in(ids: Select[Any] | CompoundSelect, issue_id: Any = Issue.id) -> ColumnElement[bool]:
+    """Whether the issue (by default the searched one) is among the issue ids `ids` selects (never NULL)."""
+    return IssueIn(ids, issue_id)
 
 
 @dataclass
@@ -44,10 +92,10 @@ def link_matcher(link_issue: InstrumentedAttribute[int], link_value: Instrumente
     """Multi-valued fields kept in link tables (labels, components, versions)."""
 
     def match(values: Sequence[object]) -> ColumnElement[bool]:
-        return exists(select(link_issue).where(link_issue == Issue.id, link_value.in_(list(values)), *extra))
+        return issue_in(select(link_issue).where(link_value.in_(list(values)), *extra))
 
     def has_any() -> ColumnElement[bool]:
-        return exists(select(link_issue).where(link_issue == Issue.id, *extra))
+        return issue_in(select(link_issue).where(*extra))
 
     return Matcher(match, has_any)
 

@@ -12,6 +12,7 @@ from ticketry.jql.handlers import ORDERING, ValueSetField, fail
 from ticketry.jql.lookups import group_member_ids, ids_by_id_or_name, user_ids
 from ticketry.jql.matching import Matcher, column_matcher, link_matcher
 from ticketry.platform.components.models import Component
+from ticketry.platform.issueconfig.lookup import statuses_in_categories
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel
 from ticketry.platform.permissions import catalog
@@ -134,7 +135,7 @@ class StatusCategoryField(ValueSetField):
         if not categories:
             env.unknown_value(self.name, text)
             return []
-        return list(env.db.scalars(select(Status.id).where(Status.category_id.in_(categories))))
+        return list(statuses_in_categories(env.db, categories))
 
 
 class PriorityField(ValueSetField):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import httpx
 
-from tests.harness import RunningServer
+from tests.harness import RunningServer, backend
 from tests.platform.issues.helpers import make_issue, make_project
 from tests.querycount import least_queries
 
@@ -39,3 +39,21 @@ def test_get_issue_query_count_is_constant(server: RunningServer, admin: httpx.C
     _fill(admin, key, large, 6)
     few, many = _queries(server, admin, small), _queries(server, admin, large)
     assert 0 < few == many
+
+
+# Configuration (issue constants, fields, grants, roles, settings) comes from the configuration cache: the
+# request reads the configuration generation once and nothing else of it. Lower this when GET issue needs fewer.
+# SQLite counts the BEGIN of the request's transaction (authentication reads in it) as a statement.
+GET_ISSUE_STATEMENTS = 17 if backend() == "sqlite" else 16
+
+
+def test_get_issue_query_count_is_pinned(server: RunningServer, admin: httpx.Client, unique: Callable[[str], str],
+                                         unique_key: Callable[[], str]) -> None:
+    # With a custom field, so that its values are read (the count does not depend on other tests' fields).
+    field = admin.post("/rest/api/2/field", json={
+        "name": unique("Pinned field"), "type": "com.atlassian.jira.plugin.system.customfieldtypes:textfield"})
+    assert field.status_code == 201, field.text
+    key = unique_key()
+    make_project(admin, key)
+    issue = make_issue(admin, key, "pinned")["key"]
+    assert _queries(server, admin, issue) == GET_ISSUE_STATEMENTS

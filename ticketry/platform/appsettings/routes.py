@@ -10,13 +10,14 @@ from pydantic import BaseModel, ConfigDict
 
 from ticketry.core.deps import AdminCtx, UserCtx
 from ticketry.core.errors import BadRequest
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.appsettings import service
 from ticketry.platform.appsettings.baseurl import BASE_URL_KEY
 from ticketry.platform.appsettings.render import columns_json, configuration_json, property_json
 from ticketry.platform.appsettings.validation import validate_base_url
 from ticketry.platform.auditing import config as audit
 
-router = APIRouter(prefix="/rest/api/2", tags=["application properties"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["application properties"])
 
 
 class SimpleApplicationProperty(BaseModel):

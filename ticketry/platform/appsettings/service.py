@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import cached
 from ticketry.core.errors import BadRequest, NotFound
 from ticketry.platform.appsettings.models import ApplicationProperty
 from ticketry.platform.appsettings.registry import NAVIGATOR_COLUMNS_KEY, PROPERTIES, REGISTRY, PropertyDef
@@ -34,8 +35,16 @@ def definition(key: str) -> PropertyDef:
 def get_property_value(db: Session, key: str) -> str:
     """The current value of a registered property: the stored override, else the default."""
     prop = definition(key)
-    stored = db.get(ApplicationProperty, key)
-    return stored.value if stored is not None else prop.default
+    return stored_values(db).get(key, prop.default)
+
+
+def stored_values(db: Session) -> dict[str, str]:
+    """Every stored override by key, from the per-process configuration cache (read only)."""
+    return cached(db, "application_properties", _load_stored_values)
+
+
+def _load_stored_values(db: Session) -> dict[str, str]:
+    return dict(db.execute(select(ApplicationProperty.key, ApplicationProperty.value)).tuples().all())
 
 
 def get_bool(db: Session, key: str) -> bool:
@@ -75,16 +84,13 @@ def set_property_value(db: Session, key: str, value: str) -> str:
 
 
 def current_values(db: Session, props: Iterable[PropertyDef]) -> list[tuple[PropertyDef, str]]:
-    """Each property with its current value, read in one query."""
-    wanted = list(props)
-    keys = [p.key for p in wanted]
-    stored = dict(db.execute(select(ApplicationProperty.key, ApplicationProperty.value)
-                             .where(ApplicationProperty.key.in_(keys))).tuples().all()) if keys else {}
-    return [(p, stored.get(p.key, p.default)) for p in wanted]
+    """Each property with its current value."""
+    stored = stored_values(db)
+    return [(p, stored.get(p.key, p.default)) for p in props]
 
 
 def values_of(db: Session, keys: Iterable[str]) -> dict[str, str]:
-    """The current values of several registered properties, read in one query."""
+    """The current values of several registered properties."""
     return {p.key: value for p, value in current_values(db, [definition(k) for k in keys])}
 
 

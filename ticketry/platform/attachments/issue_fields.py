@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ticketry.core.context import RequestContext
 from ticketry.platform.attachments.models import Attachment
@@ -14,12 +14,14 @@ from ticketry.platform.users.models import User
 
 FIELDS = ("attachment",)
 
+_ATTACHMENTS_OF_ISSUES = (select(Attachment, User).outerjoin(User, User.id == Attachment.author_id)
+                          .where(Attachment.issue_id.in_(bindparam("ids", expanding=True)))
+                          .order_by(Attachment.created, Attachment.id))
+
 
 def contribute(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[str, Any]]:
     found: dict[int, dict[str, Any]] = {issue.id: {"attachment": []} for issue in issues}
-    rows = ctx.db.execute(
-        select(Attachment, User).outerjoin(User, User.id == Attachment.author_id)
-        .where(Attachment.issue_id.in_(list(found))).order_by(Attachment.created, Attachment.id))
+    rows = ctx.db.execute(_ATTACHMENTS_OF_ISSUES, {"ids": list(found)})
     for attachment, author in rows:
         found[attachment.issue_id]["attachment"].append(attachment_json(ctx, attachment, author))
     return found

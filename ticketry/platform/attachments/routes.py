@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from ticketry.core.context import RequestContext
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import NotAuthenticated
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.attachments import service
 from ticketry.platform.attachments.render import THUMBNAIL_TYPES, meta_json
 from ticketry.platform.attachments.storage import chunks, storage_for
@@ -21,7 +22,7 @@ from ticketry.platform.attachments.uploads import UploadedFile, discard, receive
 from ticketry.platform.auth.service import AUTH_FAILED, SESSION_COOKIE
 from ticketry.platform.permissions.checks import visible_issue
 
-router = APIRouter(tags=["attachments"])
+router = APIRouter(route_class=JiraRoute, tags=["attachments"])
 API = "/rest/api/2"
 log = logging.getLogger("ticketry")
 Stored = list[tuple[UploadedFile, str]]

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ticketry.core.deps import AdminCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import query
 from ticketry.platform.auditing.render import page_json
 
-router = APIRouter(prefix="/rest/api/2", tags=["auditing"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["auditing"])
 
 # Wider than any offset or limit a database accepts; larger numbers are clamped rather than refused.
 _LONG = 2**63 - 1

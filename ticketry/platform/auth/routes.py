@@ -9,12 +9,13 @@ from pydantic import BaseModel
 
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import BadRequest, NotAuthenticated
+from ticketry.core.routing import JiraRoute
 from ticketry.core.timefmt import format_datetime
 from ticketry.platform.auth.service import AUTH_FAILED, SESSION_COOKIE, end_session, start_session
 from ticketry.platform.users.models import User
 from ticketry.platform.users.render import user_self
 
-router = APIRouter(prefix="/rest/auth/1", tags=["auth"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/auth/1", tags=["auth"])
 
 
 class Credentials(BaseModel):

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Response
 
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import config as audit
 from ticketry.platform.avatars import service
 from ticketry.platform.avatars.images import sized
@@ -15,7 +16,7 @@ from ticketry.platform.avatars.uploads import Upload, crop, read_upload
 from ticketry.platform.projects.schemas import AvatarSelection
 from ticketry.platform.projects.service import find_project, get_project
 
-router = APIRouter(tags=["avatars"])
+router = APIRouter(route_class=JiraRoute, tags=["avatars"])
 API = "/rest/api/2"
 
 

@@ -16,10 +16,10 @@ from ticketry.core.wiki import render_wiki
 from ticketry.platform.comments.models import Comment
 from ticketry.platform.comments.service import ENTITY, page_comments
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.issues.people import person, users_by_id
 from ticketry.platform.permissions.engine import access
 from ticketry.platform.properties.models import EntityProperty
 from ticketry.platform.users.models import User
-from ticketry.platform.users.render import user_ref
 
 MENTION = re.compile(r"\[~([^\]\[|]+)\]")
 
@@ -33,8 +33,7 @@ def comment_json(ctx: RequestContext, comment: Comment, expand: Expand) -> dict[
 
 
 def comments_json(ctx: RequestContext, comments: list[Comment], expand: Expand) -> list[dict[str, Any]]:
-    user_ids = {c.author_id for c in comments} | {c.update_author_id for c in comments}
-    users = _users(ctx, {i for i in user_ids if i is not None})
+    users = users_by_id(ctx, [*(c.author_id for c in comments), *(c.update_author_id for c in comments)])
     mention = _mention_renderer(ctx, comments) if "renderedBody" in expand else None
     props = _properties(ctx, comments) if "properties" in expand else {}
     out = []
@@ -42,12 +41,12 @@ def comments_json(ctx: RequestContext, comments: list[Comment], expand: Expand) 
         body: dict[str, Any] = {
             "self": comment_self(ctx, comment),
             "id": str(comment.id),
-            "author": user_ref(ctx, users.get(comment.author_id or 0)),
+            "author": person(ctx, users.get(comment.author_id or 0)),
             "body": comment.body,
         }
         if mention is not None:
             body["renderedBody"] = render_wiki(comment.body, mention=mention)
-        body["updateAuthor"] = user_ref(ctx, users.get(comment.update_author_id or 0))
+        body["updateAuthor"] = person(ctx, users.get(comment.update_author_id or 0))
         body["created"] = format_datetime(comment.created)
         body["updated"] = format_datetime(comment.updated)
         if comment.visibility_type:
@@ -56,12 +55,6 @@ def comments_json(ctx: RequestContext, comments: list[Comment], expand: Expand) 
             body["properties"] = props.get(str(comment.id), [])
         out.append(body)
     return out
-
-
-def _users(ctx: RequestContext, ids: set[int]) -> dict[int, User]:
-    if not ids:
-        return {}
-    return {u.id: u for u in ctx.db.scalars(select(User).where(User.id.in_(ids)))}
 
 
 def _mention_renderer(ctx: RequestContext, comments: list[Comment]) -> Any:

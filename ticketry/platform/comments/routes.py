@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Response
 
 from ticketry.core.deps import Ctx
 from ticketry.core.expand import Expand
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.comments import service
 from ticketry.platform.comments.render import comment_json, comments_page_json
 from ticketry.platform.permissions.checks import visible_issue
@@ -15,7 +16,7 @@ from ticketry.platform.permissions.engine import access
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.body import JsonValue
 
-router = APIRouter(prefix="/rest/api/2", tags=["comments"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["comments"])
 
 JsonBody = Body(default=None)
 

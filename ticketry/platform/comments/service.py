@@ -8,13 +8,14 @@ follow the issue's permission scheme (Add Comments, Edit/Delete Own/All Comments
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, delete, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, bindparam, cast, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import rows_by_id
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, Forbidden, NotAuthenticated, NotFound
 from ticketry.core.expand import Expand
@@ -22,6 +23,7 @@ from ticketry.core.pagination import check_window
 from ticketry.db.base import utcnow
 from ticketry.platform.comments.models import Comment
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.issues.people import expect
 from ticketry.platform.permissions.checks import LOGIN_REQUIRED, require_all_or_own, require_on_issue
 from ticketry.platform.permissions.engine import Access, access, access_for
 from ticketry.platform.projects.models import ProjectRole
@@ -53,7 +55,7 @@ def viewer_of(db: Session, user: User | None) -> Access:
 
 
 def _role_names(db: Session) -> dict[int, str]:
-    return {role_id: name.lower() for role_id, name in db.execute(select(ProjectRole.id, ProjectRole.name))}
+    return {role_id: role.name.lower() for role_id, role in rows_by_id(db, ProjectRole).items()}
 
 
 def restriction_condition(viewer: Access, kind: Any, value: Any, project_ids: Iterable[int]) -> ColumnElement[bool]:
@@ -75,15 +77,49 @@ def restriction_condition(viewer: Access, kind: Any, value: Any, project_ids: It
 
 def restriction_allows(viewer: Access, kind: str | None, value: str | None, project_id: int) -> bool:
     """The Python twin of restriction_condition for one row."""
-    if kind is None:
-        return True
-    text = (value or "").lower()
-    if kind == "group":
-        return text in viewer.groups()
-    if kind == "role" and viewer.user is not None:
-        names = _role_names(viewer.db)
-        return text in {names.get(r) for r in viewer.roles_in(project_id)}
-    return False
+    return Restrictions(viewer).allows(kind, value, project_id)
+
+
+class Restrictions:
+    """The Python twin of restriction_condition for many rows: the caller's groups and, per project, the
+    lower-case names of their roles, looked up once. Rendering filters the comments and worklogs of a page
+    of issues with it, rather than building an SQL condition per request."""
+
+    def __init__(self, viewer: Access) -> None:
+        self.viewer = viewer
+        self._groups: set[str] | None = None
+        self._names: dict[int, str] | None = None
+        self._roles: dict[int, set[str]] = {}
+
+    def allows(self, kind: str | None, value: str | None, project_id: int) -> bool:
+        if kind is None:
+            return True
+        if kind == "group":
+            if self._groups is None:
+                self._groups = self.viewer.groups()
+            return (value or "").lower() in self._groups
+        if kind == "role" and self.viewer.user is not None:
+            return (value or "").lower() in self._role_names_in(project_id)
+        return False
+
+    def _role_names_in(self, project_id: int) -> set[str]:
+        found = self._roles.get(project_id)
+        if found is None:
+            if self._names is None:
+                self._names = _role_names(self.viewer.db)
+            names = self._names
+            found = self._roles[project_id] = {names[r] for r in self.viewer.roles_in(project_id) if r in names}
+        return found
+
+
+def restrictions(ctx: RequestContext) -> Restrictions:
+    """The caller's Restrictions, made once per request."""
+    viewer = access(ctx)
+    found = ctx.extras.get("restrictions")
+    if isinstance(found, Restrictions) and found.viewer is viewer:
+        return found
+    made = ctx.extras["restrictions"] = Restrictions(viewer)
+    return made
 
 
 def visible_to(viewer: Access, project_ids: Iterable[int]) -> ColumnElement[bool]:
@@ -130,19 +166,26 @@ def _ordering(order_by: str | None) -> bool:
     return ORDERINGS[order_by]
 
 
-def comments_of_issues(db: Session, user: User | None, issue_ids: list[int],
-                       viewer: Access | None = None) -> dict[int, list[Comment]]:
-    """Every visible comment of several issues, oldest first, in a constant number of queries."""
-    grouped: dict[int, list[Comment]] = {i: [] for i in issue_ids}
-    if not issue_ids:
+_COMMENTS_OF_ISSUES = (select(Comment).where(Comment.issue_id.in_(bindparam("ids", expanding=True)))
+                       .order_by(Comment.created, Comment.id))
+
+
+def comments_of_issues(ctx: RequestContext, issues: list[Issue]) -> dict[int, list[Comment]]:
+    """Every comment of several issues the caller may see, oldest first, in one query."""
+    return visible_of_issues(ctx, issues, _COMMENTS_OF_ISSUES)
+
+
+def visible_of_issues(ctx: RequestContext, issues: list[Issue], statement: Any) -> dict[int, list[Any]]:
+    """The rows of `statement` (comments or worklogs of the issues bound as `ids`) the caller may see,
+    by issue id, in the statement's order."""
+    grouped: dict[int, list[Any]] = {i.id: [] for i in issues}
+    if not grouped:
         return grouped
-    viewer = viewer or viewer_of(db, user)
-    projects = db.scalars(select(Issue.project_id).where(Issue.id.in_(issue_ids)).distinct())
-    for comment in db.scalars(
-        select(Comment).join(Issue, Issue.id == Comment.issue_id).where(Comment.issue_id.in_(issue_ids))
-        .where(visible_to(viewer, list(projects))).order_by(Comment.created, Comment.id)
-    ):
-        grouped[comment.issue_id].append(comment)
+    project_of = {i.id: i.project_id for i in issues}
+    allowed = restrictions(ctx)
+    for row in ctx.db.scalars(statement, {"ids": list(grouped)}):
+        if allowed.allows(row.visibility_type, row.visibility_value, project_of[row.issue_id]):
+            grouped[row.issue_id].append(row)
     return grouped
 
 
@@ -273,14 +316,22 @@ def issue_of(ctx: RequestContext, comment: Comment) -> Issue:
 
 # For the issues package: the `comment` field of issues --------------------------------------
 
-def comment_fields(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[str, Any]]:
-    """The `comment` field of each issue (every visible comment), in a constant number of queries."""
+def comment_fields(ctx: RequestContext, issues: list[Issue]) -> Callable[[], dict[int, dict[str, Any]]]:
+    """The `comment` field of each issue (every visible comment), in a constant number of queries.
+
+    The comments are read now and rendered when the returned function is called: their authors are then
+    loaded together with the users other parts of the document named meanwhile."""
     from ticketry.platform.comments.render import comments_json
 
-    grouped = comments_of_issues(ctx.db, ctx.user, [i.id for i in issues], access(ctx))
-    rendered = comments_json(ctx, [c for items in grouped.values() for c in items], Expand(None))
-    by_id = {c["id"]: c for c in rendered}
-    return {issue_id: _field_page([by_id[str(c.id)] for c in items]) for issue_id, items in grouped.items()}
+    grouped = comments_of_issues(ctx, issues)
+    everything = [c for items in grouped.values() for c in items]
+    expect(ctx, [*(c.author_id for c in everything), *(c.update_author_id for c in everything)])
+
+    def render() -> dict[int, dict[str, Any]]:
+        rendered = iter(comments_json(ctx, everything, Expand(None)))
+        return {issue_id: _field_page([next(rendered) for _ in items]) for issue_id, items in grouped.items()}
+
+    return render
 
 
 def _field_page(items: list[dict[str, Any]]) -> dict[str, Any]:

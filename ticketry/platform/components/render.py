@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
-from ticketry.platform.appsettings.models import ApplicationProperty
+from ticketry.platform.appsettings.service import stored_values
 from ticketry.platform.components.models import Component
 from ticketry.platform.components.service import project_components
 from ticketry.platform.projects.models import Project
@@ -20,7 +20,7 @@ ALLOW_UNASSIGNED = "jira.option.allowunassigned"
 
 
 def unassigned_allowed(db: Session) -> bool:
-    value = db.scalar(select(ApplicationProperty.value).where(ApplicationProperty.key == ALLOW_UNASSIGNED))
+    value = stored_values(db).get(ALLOW_UNASSIGNED)
     return value is None or value.strip().lower() == "true"
 
 

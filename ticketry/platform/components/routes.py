@@ -10,13 +10,14 @@ from fastapi import APIRouter, Body, Query, Response
 from ticketry.core.context import RequestContext
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.pagination import check_window, page
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import projects as audit
 from ticketry.platform.components import service
 from ticketry.platform.components.render import component_json, components_json
 from ticketry.platform.components.schemas import ComponentIn
 from ticketry.platform.components.service import check_start_at, lookup_project
 
-router = APIRouter(prefix="/rest/api/2", tags=["components"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["components"])
 
 PAGE_LIMIT = 50
 

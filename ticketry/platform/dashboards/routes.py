@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Response
 
 from ticketry.core.deps import Ctx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.dashboards import service
 from ticketry.platform.dashboards.render import dashboard_json, dashboards_json
 from ticketry.platform.dashboards.schemas import DashboardBody
@@ -17,8 +18,8 @@ from ticketry.platform.users.inputs import RawBody, parse_body, window
 
 ENTITY = service.ENTITY_TYPE
 
-api = APIRouter(prefix="/rest/api/2", tags=["dashboards"])
-own = APIRouter(prefix="/rest/ticketry/1", tags=["dashboards"])
+api = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["dashboards"])
+own = APIRouter(route_class=JiraRoute, prefix="/rest/ticketry/1", tags=["dashboards"])
 
 
 @api.get("/dashboard")
@@ -102,6 +103,6 @@ def remove_favourite(id: str, ctx: UserCtx) -> Response:  # noqa: A002
     return Response(status_code=204)
 
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 router.include_router(api)
 router.include_router(own)

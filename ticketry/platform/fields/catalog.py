@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ticketry.platform.fields.models import CustomField
+from ticketry.core.config_cache import cached, detached_copy, rows_by_id
+from ticketry.platform.fields.models import CustomField, CustomFieldOption
 from ticketry.platform.fields.types import field_schema
 
 CUSTOM_PREFIX = "customfield_"
@@ -106,7 +107,26 @@ def custom_field_def(field: CustomField) -> FieldDef:
 
 
 def custom_field_defs(db: Session) -> list[FieldDef]:
-    return [custom_field_def(f) for f in db.scalars(select(CustomField).order_by(CustomField.id))]
+    """Every custom field, by id (from the per-process configuration cache)."""
+    return list(cached(db, "custom_field_defs", _load_custom_field_defs))
+
+
+def _load_custom_field_defs(db: Session) -> tuple[FieldDef, ...]:
+    return tuple(custom_field_def(f) for f in custom_fields(db))
+
+
+def custom_fields(db: Session) -> tuple[CustomField, ...]:
+    """Every custom field row by id, from the per-process configuration cache: transient copies, read only."""
+    return cached(db, "custom_fields", _load_custom_fields)
+
+
+def _load_custom_fields(db: Session) -> tuple[CustomField, ...]:
+    return tuple(detached_copy(f) for f in db.scalars(select(CustomField).order_by(CustomField.id)))
+
+
+def custom_field_options(db: Session) -> dict[int, CustomFieldOption]:
+    """Every custom field option by id, from the per-process configuration cache: transient copies, read only."""
+    return rows_by_id(db, CustomFieldOption)
 
 
 def all_fields(db: Session) -> list[FieldDef]:
@@ -136,8 +156,22 @@ def field_by_id(db: Session, field_id: str) -> FieldDef | None:
     system = _SYSTEM_BY_ID.get(field_id)
     if system is not None:
         return system
-    field = find_custom_field(db, field_id)
-    return custom_field_def(field) if field is not None else None
+    by_id, by_name = cached(db, "custom_field_index", _index_custom_fields)
+    number = custom_field_id(field_id)
+    if number is not None:
+        return by_id.get(number)
+    return by_name.get(field_id.lower())
+
+
+def _index_custom_fields(db: Session) -> tuple[dict[int, FieldDef], dict[str, FieldDef]]:
+    """Custom fields by number and by lower-case name (the first by id wins, as find_custom_field picks)."""
+    by_id: dict[int, FieldDef] = {}
+    by_name: dict[str, FieldDef] = {}
+    for field in custom_field_defs(db):
+        assert field.custom_field_id is not None
+        by_id[field.custom_field_id] = field
+        by_name.setdefault(field.name.lower(), field)
+    return by_id, by_name
 
 
 def field_json(field: FieldDef) -> dict[str, Any]:

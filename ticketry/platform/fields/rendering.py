@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import rows_by_id
 from ticketry.core.context import RequestContext
 from ticketry.core.timefmt import format_date, format_datetime
-from ticketry.platform.fields.models import CustomField, CustomFieldOption, CustomFieldValue
+from ticketry.platform.fields.catalog import custom_field_defs
+from ticketry.platform.fields.models import CustomFieldOption, CustomFieldValue
 from ticketry.platform.fields.parsing import (
     Element,
     format_changelog_instant,
@@ -47,8 +49,8 @@ class Lookup:
 
         found = cls()
         if option_ids := ids("option_id"):
-            found.options = {o.id: o for o in db.scalars(select(CustomFieldOption).where(
-                CustomFieldOption.id.in_(option_ids)))}
+            options = rows_by_id(db, CustomFieldOption)  # configuration: cached per process
+            found.options = {i: options[i] for i in option_ids if i in options}
         if user_ids := ids("user_id"):
             found.users = {u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids)))}
         if version_ids := ids("version_id"):
@@ -159,32 +161,32 @@ def render_value(ctx: RequestContext, kind: FieldType, rows: list[CustomFieldVal
     return items if kind.multi else items[0]
 
 
+_VALUES_OF_ISSUES = (
+    select(CustomFieldValue)
+    .where(CustomFieldValue.issue_id.in_(bindparam("ids", expanding=True)),
+           CustomFieldValue.field_id.in_(bindparam("fields", expanding=True)))
+    .order_by(CustomFieldValue.issue_id, CustomFieldValue.field_id, CustomFieldValue.position)
+)
+
+
 def load_values(ctx: RequestContext, issue_ids: list[int],
                 field_ids: list[str] | None = None) -> dict[int, dict[str, Any]]:
     """{issue id: {customfield_N: rendered value or None}} for every (or the listed) custom field."""
-    query = select(CustomField)
+    fields = custom_field_defs(ctx.db)
     if field_ids is not None:
-        numbers = [int(f[12:]) for f in field_ids if f.startswith("customfield_") and f[12:].isdigit()]
-        query = query.where(CustomField.id.in_(numbers))
-    fields = list(ctx.db.scalars(query.order_by(CustomField.id)))
-    result: dict[int, dict[str, Any]] = {i: {f"customfield_{f.id}": None for f in fields} for i in issue_ids}
+        listed = set(field_ids)
+        fields = [f for f in fields if f.id in listed]
+    result: dict[int, dict[str, Any]] = {i: dict.fromkeys((f.id for f in fields), None) for i in issue_ids}
     if not issue_ids or not fields:
         return result
-    rows = list(ctx.db.scalars(
-        select(CustomFieldValue)
-        .where(CustomFieldValue.issue_id.in_(issue_ids), CustomFieldValue.field_id.in_([f.id for f in fields]))
-        .order_by(CustomFieldValue.issue_id, CustomFieldValue.field_id, CustomFieldValue.position)
-    ))
+    rows = list(ctx.db.scalars(_VALUES_OF_ISSUES, {"ids": issue_ids, "fields": [f.custom_field_id for f in fields]}))
     found = Lookup.load(ctx.db, rows)
     grouped: dict[tuple[int, int], list[CustomFieldValue]] = defaultdict(list)
     for row in rows:
         grouped[(row.issue_id, row.field_id)].append(row)
-    for custom in fields:
-        kind = field_type(custom.type_key)
-        if kind is None:
-            continue
-        for issue_id in issue_ids:
-            group = grouped.get((issue_id, custom.id))
-            if group:
-                result[issue_id][f"customfield_{custom.id}"] = render_value(ctx, kind, group, found)
+    kinds = {f.custom_field_id: (f.id, field_type(f.type_key or "")) for f in fields}
+    for (issue_id, number), group in grouped.items():
+        field_id, kind = kinds[number]
+        if kind is not None:
+            result[issue_id][field_id] = render_value(ctx, kind, group, found)
     return result

@@ -10,6 +10,7 @@ from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.pagination import check_window
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import config as audit
 from ticketry.platform.fields import options, service
 from ticketry.platform.fields.catalog import all_fields, custom_field_def, field_json
@@ -17,7 +18,7 @@ from ticketry.platform.fields.option_replace import replace_in_issues
 from ticketry.platform.fields.render import custom_field_option_json, issue_field_option_json, option_page
 from ticketry.platform.tasks.render import task_json
 
-router = APIRouter(prefix="/rest/api/2")
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2")
 
 Payload = Annotated[Any, Body()]
 PAGE_SIZE = 50

@@ -10,12 +10,13 @@ from fastapi import APIRouter, Request, Response
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.expand import Expand
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.filters import columns, preferences, service
 from ticketry.platform.filters.render import filter_json, filters_json, shares_json
 from ticketry.platform.filters.schemas import FilterInput, ShareInput, ShareScopeInput
 from ticketry.platform.users.inputs import RawBody, parse_body
 
-router = APIRouter(prefix="/rest/api/2", tags=["filters"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["filters"])
 
 
 def _changes(body: FilterInput) -> service.FilterChanges:

@@ -12,6 +12,7 @@ from ticketry.core.context import RequestContext
 from ticketry.core.deps import AdminCtx, BrowseUsersCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.pagination import page
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import people as audit
 from ticketry.platform.groups import service
 from ticketry.platform.users.inputs import MAX_START, RawBody, parse_body, reject_nul, window
@@ -21,7 +22,7 @@ from ticketry.platform.users.routes import caller
 from ticketry.platform.users.schemas import GroupMemberWrite, GroupWrite
 from ticketry.platform.users.search_routes import picker_body
 
-api = APIRouter(tags=["groups"], dependencies=[Depends(reject_nul)])
+api = APIRouter(route_class=JiraRoute, tags=["groups"], dependencies=[Depends(reject_nul)])
 
 USERS_PAGE = 50
 MEMBER_PAGE_MAX = 50
@@ -157,5 +158,5 @@ def group_user_picker(
 
 
 # /rest/api/latest reaches these routes through the alias in core/middleware.py.
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 router.include_router(api, prefix="/rest/api/2")

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Response
 
 from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import config as audit
 from ticketry.platform.avatars import service as avatars
 from ticketry.platform.avatars.owners import Owner
@@ -20,7 +21,7 @@ from ticketry.platform.issueconfig.render import issue_type_json
 from ticketry.platform.issueconfig.schemas import IssueTypeCreate, IssueTypeUpdate
 from ticketry.platform.issueconfig.service import get_issue_type
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 
 
 @router.post("/issuetype", status_code=201)

@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.issueconfig import service
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.body import JsonValue
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 ENTITY = "issuetype"
 
 

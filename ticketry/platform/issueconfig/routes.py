@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from ticketry.core.deps import UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.issueconfig import service
 from ticketry.platform.issueconfig.issue_type_routes import router as issue_type_router
 from ticketry.platform.issueconfig.property_routes import router as property_router
@@ -23,7 +24,7 @@ from ticketry.platform.issueconfig.render import (
     status_json,
 )
 
-router = APIRouter(prefix="/rest/api/2", tags=["issue constants"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["issue constants"])
 router.include_router(property_router)
 router.include_router(issue_type_router)
 

@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from ticketry.core.deps import Ctx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.issueproperties import service
 from ticketry.platform.properties.body import JsonValue
 from ticketry.platform.properties.service import keys_json, property_json
 
-router = APIRouter(prefix="/rest/api/2", tags=["issue properties"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["issue properties"])
 
 
 @router.get("/issue/{issueIdOrKey}/properties")

@@ -13,6 +13,8 @@ from ticketry.platform.users.models import User
 
 def automatic_assignee(db: Session, project: Project, components: list[Component]) -> User | None:
     allow = unassigned_allowed(db)
+    if not components and project.assignee_type == "UNASSIGNED" and allow:
+        return None  # the project's default without reading its lead
     people = load_people(db, components, [project])
     for component in sorted(components, key=lambda c: c.name.lower()):
         kind, user = AssigneeRules(component, project, people, allow).real()

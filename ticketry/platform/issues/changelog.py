@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
@@ -32,20 +32,20 @@ class Change:
 
 
 def record(db: Session, issue_id: int, author_id: int | None, items: Sequence[Change],
-           when: datetime | None = None) -> ChangeGroup | None:
-    """Writes one change group with its items; nothing when there are no items."""
+           when: datetime | None = None) -> int | None:
+    """Writes one change group with its items, in two statements; its id (None, and nothing written, when
+    there are no items)."""
     if not items:
         return None
-    group = ChangeGroup(issue_id=issue_id, author_id=author_id, created=when or utcnow())
-    db.add(group)
-    db.flush()
-    db.add_all(
-        ChangeItem(group_id=group.id, field=item.field, field_type=item.field_type, field_id=item.field_id,
-                   old_value=item.from_value, old_string=item.from_string,
-                   new_value=item.to_value, new_string=item.to_string)
+    group_id: int = db.execute(insert(cast(Table, ChangeGroup.__table__)).values(
+        issue_id=issue_id, author_id=author_id, created=when or utcnow()).returning(ChangeGroup.id)).scalar_one()
+    db.execute(insert(cast(Table, ChangeItem.__table__)), [
+        {"group_id": group_id, "field": item.field, "field_type": item.field_type, "field_id": item.field_id,
+         "old_value": item.from_value, "old_string": item.from_string,
+         "new_value": item.to_value, "new_string": item.to_string}
         for item in items
-    )
-    return group
+    ])
+    return group_id
 
 
 def count_groups(db: Session, issue_id: int) -> int:

@@ -1,9 +1,13 @@
-"""What the issue's configuration decides: screens (which fields apply), workflow (initial status)."""
+"""What the issue's configuration decides: screens (which fields apply), workflow (initial status).
+
+Both are read on every create, edit and transition, so they come from the per-process configuration cache
+(invalidated by any change to screens, schemes, workflows or projects, in any process)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import cached
 from ticketry.platform.projects.models import Project
 from ticketry.platform.screens import service as screens
 from ticketry.platform.workflows import service as workflows
@@ -11,7 +15,9 @@ from ticketry.platform.workflows import service as workflows
 
 def screen_fields(db: Session, project_id: int, issue_type_id: int, operation: str) -> set[str]:
     """The fields on the project's create, edit or view screen for the issue type."""
-    return set(screens.screen_field_ids(db, project_id, issue_type_id, operation))
+    ids = cached(db, ("screen_fields", project_id, issue_type_id, operation),
+                 lambda s: tuple(screens.screen_field_ids(s, project_id, issue_type_id, operation)))
+    return set(ids)
 
 
 def transition_screen_fields(db: Session, screen_id: int | None) -> list[str]:
@@ -19,4 +25,5 @@ def transition_screen_fields(db: Session, screen_id: int | None) -> list[str]:
 
 
 def initial_status_id(db: Session, project: Project, issue_type_id: int) -> int:
-    return workflows.initial_status_id(db, workflows.workflow_for(db, project.id, issue_type_id))
+    return cached(db, ("initial_status", project.id, issue_type_id),
+                  lambda s: workflows.initial_status_id(s, workflows.workflow_for(s, project.id, issue_type_id)))

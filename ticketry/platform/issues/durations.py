@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import cached
 from ticketry.platform.appsettings.service import get_float
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([wdhm])", re.IGNORECASE)
@@ -48,5 +49,10 @@ class WorkTime:
 
 
 def work_time(db: Session) -> WorkTime:
+    """The time tracking settings (from the per-process configuration cache)."""
+    return cached(db, "work_time", _load_work_time)
+
+
+def _load_work_time(db: Session) -> WorkTime:
     return WorkTime(get_float(db, "jira.timetracking.hours.per.day"),
                     get_float(db, "jira.timetracking.days.per.week"))

@@ -30,6 +30,7 @@ from ticketry.platform.search import textindex
 from ticketry.platform.worklogs.service import forget_issue_worklogs
 
 TEXT_FIELDS = ("summary", "description", "environment")
+LINK_READERS = frozenset({"labels", "components", "versions", "fixVersions", "assignee"})
 
 
 def issue_env(ctx: RequestContext, issue: Issue) -> Env:
@@ -56,6 +57,14 @@ def apply_parsed(ctx: RequestContext, env: Env, issue: Issue, links: LinkState, 
     return changes
 
 
+def links_for(ctx: RequestContext, issue: Issue, fields: dict[str, Any], update: dict[str, Any]) -> LinkState:
+    """The issue's labels, components and versions, read only when the request names one of them or the
+    assignee (the automatic assignee follows the components); no other field reads or writes them."""
+    if LINK_READERS.isdisjoint(fields) and LINK_READERS.isdisjoint(update):
+        return LinkState()
+    return load_links(ctx.db, issue.id)
+
+
 def check_notify_users(ctx: RequestContext, issue: Issue, notify_users: bool) -> None:
     """Only Jira or project administrators may edit an issue without notifying its watchers."""
     if not notify_users and not can_administer_project(ctx, issue.project_id):
@@ -70,11 +79,11 @@ def edit_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
     comments = comment_operations(update.pop("comment", None))
     check_comments(ctx, issue, comments)
     env = issue_env(ctx, issue)
-    links = load_links(ctx.db, issue.id)
+    links = links_for(ctx, issue, fields, update)
     allowed = screen_fields(ctx.db, issue.project_id, issue.issue_type_id, "edit")
     worklogs = worklog_operations(update.pop("worklog", None), allowed)
     check_worklogs(ctx, issue, worklogs)
-    hidden = permits.hidden_on_issue(ctx, issue)
+    hidden = permits.hidden_on_issue(ctx, issue, [*fields, *update])
     parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed, hidden=hidden))
     permits.check_people_and_levels(ctx, issue.project_id, issue, parsed.system)
     changes = apply_parsed(ctx, env, issue, links, parsed)

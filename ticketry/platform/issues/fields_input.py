@@ -8,8 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
+from ticketry.platform.fields.catalog import custom_field_id
+from ticketry.platform.fields.models import CustomField
 from ticketry.platform.issues import custom
 from ticketry.platform.issues.changelog import Change
 from ticketry.platform.issues.inputs import FieldError
@@ -58,6 +63,7 @@ def body_parts(body: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 def parse_input(ctx: RequestContext, env: Env, issue: Issue | None, links: LinkState,
                 request: InputRequest) -> Parsed:
     parsed, errors = Parsed(), {}
+    _named_fields = _load_custom_fields(env.db, [*request.fields, *request.update])  # held while parsing
     for name in set(request.fields) & set(request.update):
         errors[name] = f"Field '{name}' cannot be set in both 'fields' and 'update'."
     for name in (set(request.fields) | set(request.update)) & request.hidden:
@@ -73,6 +79,13 @@ def parse_input(ctx: RequestContext, env: Env, issue: Issue | None, links: LinkS
     if errors:
         raise BadRequest(errors=errors)
     return parsed
+
+
+def _load_custom_fields(db: Session, names: list[str]) -> list[CustomField]:
+    """The custom fields a request names by id, in one query: parsing each value then finds its field in the
+    session (the caller holds the list, so the session keeps them)."""
+    ids = {i for i in (custom_field_id(name) for name in names) if i is not None}
+    return list(db.scalars(select(CustomField).where(CustomField.id.in_(ids)))) if ids else []
 
 
 def _guard(errors: dict[str, str], name: str, action: Any) -> None:

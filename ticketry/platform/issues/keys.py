@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from collections import Counter
+from typing import cast
+
+from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
 from ticketry.platform.projects.models import Project
 
+PROJECT = cast(Table, Project.__table__)  # a Core UPDATE: the ORM's bulk-update bookkeeping is not needed
 
-def allocate_number(db: Session, project_id: int) -> int:
-    """The next issue number of the project; the row stays locked until the transaction ends."""
-    number = db.execute(
-        update(Project)
-        .where(Project.id == project_id)
-        .values(issue_counter=Project.issue_counter + 1)
-        .returning(Project.issue_counter)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
-    return int(number)
+
+def allocate_numbers(db: Session, project_ids: list[int]) -> list[int]:
+    """The next numbers for issues of these projects, in the order given: one UPDATE ... RETURNING per project
+    takes a whole range, and the project row stays locked until the transaction ends, so concurrent writers
+    never share a number. Projects are locked in id order, so two batches never wait on each other in a cycle."""
+    wanted = Counter(project_ids)
+    next_of: dict[int, int] = {}
+    for project_id in sorted(wanted):
+        last = db.execute(
+            update(PROJECT)
+            .where(PROJECT.c.id == project_id)
+            .values(issue_counter=PROJECT.c.issue_counter + wanted[project_id])
+            .returning(PROJECT.c.issue_counter)
+        ).scalar_one()
+        next_of[project_id] = int(last) - wanted[project_id] + 1
+    numbers = []
+    for project_id in project_ids:
+        numbers.append(next_of[project_id])
+        next_of[project_id] += 1
+    return numbers
 
 
 def issue_key(project_key: str, number: int) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import rows_by_id
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel, IssueVersion
@@ -45,35 +47,68 @@ def _by_id(db: Session, model: type, ids: set[int | None]) -> dict:  # type: ign
     return {row.id: row for row in rows}
 
 
-def load_bundle(db: Session, issues: list[Issue]) -> Bundle:
+def config_by_id(db: Session, model: type, ids: set[int | None]) -> dict:  # type: ignore[type-arg]
+    """Rows of a configuration table (issue types, statuses...) from the per-process cache: transient
+    copies, read only."""
+    rows: dict[int, Any] = rows_by_id(db, model)
+    return {i: rows[i] for i in ids if i is not None and i in rows}
+
+
+# The parts of the bundle each field needs; parts no wanted field needs are not loaded (None: every part).
+SUBTASK_FIELDS = frozenset({"subtasks", "aggregatetimespent", "aggregatetimeoriginalestimate",
+                            "aggregatetimeestimate", "aggregateprogress"})
+USER_FIELDS = frozenset({"assignee", "reporter", "creator"})
+
+
+def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None = None) -> Bundle:
     bundle = Bundle(issues)
     ids = [i.id for i in issues]
     if not ids:
         return bundle
-    for sub in db.scalars(select(Issue).where(Issue.parent_id.in_(ids)).order_by(Issue.id)):
-        bundle.subtasks[sub.parent_id or 0].append(sub)
-    bundle.parents = _by_id(db, Issue, {i.parent_id for i in issues})
+    needs = set(wanted) if wanted is not None else None
+    if needs is None or needs & SUBTASK_FIELDS:
+        for sub in db.scalars(select(Issue).where(Issue.parent_id.in_(ids)).order_by(Issue.id)):
+            bundle.subtasks[sub.parent_id or 0].append(sub)
+    if needs is None or "parent" in needs:
+        bundle.parents = _by_id(db, Issue, {i.parent_id for i in issues})
     related = [*issues, *bundle.parents.values(), *(s for subs in bundle.subtasks.values() for s in subs)]
-    bundle.projects = _by_id(db, Project, {i.project_id for i in issues})
-    bundle.types = _by_id(db, IssueType, {i.issue_type_id for i in related})
-    bundle.statuses = _by_id(db, Status, {i.status_id for i in related})
-    bundle.categories = _by_id(db, StatusCategory, {s.category_id for s in bundle.statuses.values()})
-    bundle.priorities = _by_id(db, Priority, {i.priority_id for i in related})
-    bundle.resolutions = _by_id(db, Resolution, {i.resolution_id for i in issues})
-    bundle.levels = _by_id(db, IssueSecurityLevel, {i.security_level_id for i in issues})
-    bundle.users = _by_id(db, User, {u for i in issues for u in (i.assignee_id, i.reporter_id, i.creator_id)})
-    _load_links(db, bundle, ids)
+    if needs is None or "project" in needs:
+        bundle.projects = _by_id(db, Project, {i.project_id for i in issues})
+    bundle.types = config_by_id(db, IssueType, {i.issue_type_id for i in related})
+    bundle.statuses = config_by_id(db, Status, {i.status_id for i in related})
+    bundle.categories = config_by_id(db, StatusCategory, {s.category_id for s in bundle.statuses.values()})
+    bundle.priorities = config_by_id(db, Priority, {i.priority_id for i in related})
+    bundle.resolutions = config_by_id(db, Resolution, {i.resolution_id for i in issues})
+    bundle.levels = config_by_id(db, IssueSecurityLevel, {i.security_level_id for i in issues})
+    if needs is None or needs & USER_FIELDS:
+        bundle.users = _by_id(db, User, {u for i in issues for u in (i.assignee_id, i.reporter_id, i.creator_id)})
+    _load_links(db, bundle, ids, needs)
     return bundle
 
 
-def _load_links(db: Session, bundle: Bundle, ids: list[int]) -> None:
+def _load_links(db: Session, bundle: Bundle, ids: list[int], needs: set[str] | None) -> None:
+    if needs is None or "labels" in needs:
+        _load_labels(db, bundle, ids)
+    if needs is None or "components" in needs:
+        _load_components(db, bundle, ids)
+    if needs is None or needs & {"versions", "fixVersions"}:
+        _load_versions(db, bundle, ids)
+
+
+def _load_labels(db: Session, bundle: Bundle, ids: list[int]) -> None:
     for issue_id, label in db.execute(select(IssueLabel.issue_id, IssueLabel.label)
                                       .where(IssueLabel.issue_id.in_(ids)).order_by(IssueLabel.label)):
         bundle.labels[issue_id].append(label)
+
+
+def _load_components(db: Session, bundle: Bundle, ids: list[int]) -> None:
     for issue_id, component in db.execute(
             select(IssueComponent.issue_id, Component).join(Component, Component.id == IssueComponent.component_id)
             .where(IssueComponent.issue_id.in_(ids)).order_by(Component.name, Component.id)):
         bundle.components[issue_id].append(component)
+
+
+def _load_versions(db: Session, bundle: Bundle, ids: list[int]) -> None:
     for issue_id, kind, version in db.execute(
             select(IssueVersion.issue_id, IssueVersion.kind, Version)
             .join(Version, Version.id == IssueVersion.version_id)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
+from ticketry.platform.issueconfig.lookup import constant
 from ticketry.platform.issueconfig.models import IssueType
 from ticketry.platform.issueconfig.render import issue_type_json
 from ticketry.platform.issues import custom, permits
@@ -47,7 +48,7 @@ def edit_meta(ctx: RequestContext, issue: Issue) -> dict[str, Any]:
     if not permits.may_edit(ctx, issue):
         return {"fields": {}}
     project = ctx.db.get(Project, issue.project_id)
-    issue_type = ctx.db.get(IssueType, issue.issue_type_id)
+    issue_type = constant(ctx.db, IssueType, issue.issue_type_id)
     assert project is not None and issue_type is not None
     hidden = permits.hidden_on_issue(ctx, issue)
     ids = [f for f in accepted(screen_field_ids(ctx.db, project.id, issue_type.id, "edit")) if f not in hidden]

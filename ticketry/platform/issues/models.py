@@ -13,7 +13,20 @@ from ticketry.db.types import UTCDateTime
 
 class Issue(Base):
     __tablename__ = "issue"
-    __table_args__ = (UniqueConstraint("project_id", "number"), {"sqlite_autoincrement": True})
+    # Indexes for JQL (docs/query-plans.md). security_level_id ends most of them because every
+    # search carries the permission filter's "security_level_id IS NULL": with it in the index the
+    # exact total is counted from the index alone. No index leads with it: SQLite without
+    # statistics (a database the importer did not ANALYZE) would take it for a narrow one.
+    __table_args__ = (
+        UniqueConstraint("project_id", "number"),
+        Index("ix_issue_project_status", "project_id", "status_id", "security_level_id"),
+        Index("ix_issue_type_status", "issue_type_id", "status_id", "security_level_id"),
+        # "resolution = Unresolved ORDER BY priority DESC, created ASC": Jira's default dashboard.
+        Index("ix_issue_resolution_priority", "resolution_id", "security_level_id", "priority_id", "created"),
+        Index("ix_issue_reporter_id", "reporter_id"),
+        Index("ix_issue_updated", "updated"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))

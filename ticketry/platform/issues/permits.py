@@ -7,6 +7,7 @@ appropriate screen" field error, and createmeta / editmeta leave it out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -37,14 +38,22 @@ CREATE_DENIED_ANONYMOUS = ("Anonymous users do not have permission to create iss
                            "Please try logging in first.")
 
 
-def hidden_on_create(ctx: RequestContext, project: Project) -> frozenset[str]:
+def hidden_on_create(ctx: RequestContext, project: Project, names: Iterable[str] | None = None) -> frozenset[str]:
+    """The fields hidden from the caller on the create screen; with `names`, only those of them a request
+    sets are checked (the others cannot matter to it)."""
     checker = access(ctx)
-    return frozenset(f for f, key in FIELD_PERMISSIONS.items() if not checker.can(key, project.id))
+    return frozenset(f for f, key in _guarded(names) if not checker.can(key, project.id))
 
 
-def hidden_on_issue(ctx: RequestContext, issue: Issue) -> frozenset[str]:
+def hidden_on_issue(ctx: RequestContext, issue: Issue, names: Iterable[str] | None = None) -> frozenset[str]:
+    """As hidden_on_create, on the edit and transition screens of an issue."""
     checker = access(ctx)
-    return frozenset(f for f, key in FIELD_PERMISSIONS.items() if not checker.can_on_issue(key, issue))
+    return frozenset(f for f, key in _guarded(names) if not checker.can_on_issue(key, issue))
+
+
+def _guarded(names: Iterable[str] | None) -> list[tuple[str, str]]:
+    wanted = set(FIELD_PERMISSIONS) if names is None else set(names)
+    return [(f, key) for f, key in FIELD_PERMISSIONS.items() if f in wanted]
 
 
 def require_some_create(ctx: RequestContext) -> None:

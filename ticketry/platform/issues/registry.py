@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import cached, detached_copy
 from ticketry.core.errors import BadRequest
 from ticketry.platform.issueconfig.models import IssueType, IssueTypeSchemeEntry
 from ticketry.platform.issues.changelog import Change
@@ -33,15 +35,20 @@ def find_issue_type(env: Env, raw: Any) -> IssueType:
     type_id, name = as_int(ref_id(raw)), ref_name(raw)
     if type_id is None and name is None:
         raise FieldError("valid issue type is required")
-    query = (select(IssueType).join(IssueTypeSchemeEntry, IssueTypeSchemeEntry.issue_type_id == IssueType.id)
-             .where(IssueTypeSchemeEntry.scheme_id == env.project.issue_type_scheme_id))
-    if type_id is not None:
-        found = env.db.scalars(query.where(IssueType.id == type_id)).first()
-    else:
-        found = env.db.scalars(query.where(IssueType.name == name)).first()
+    types = scheme_types(env.db, env.project.issue_type_scheme_id)
+    found = next((t for t in types if (t.id == type_id if type_id is not None else t.name == name)), None)
     if found is None:
         raise FieldError("The issue type selected is invalid.")
     return found
+
+
+def scheme_types(db: Session, scheme_id: int | None) -> tuple[IssueType, ...]:
+    """The issue types of a scheme, by id (transient copies from the per-process configuration cache)."""
+    def load(session: Session) -> tuple[IssueType, ...]:
+        return tuple(detached_copy(t) for t in session.scalars(
+            select(IssueType).join(IssueTypeSchemeEntry, IssueTypeSchemeEntry.issue_type_id == IssueType.id)
+            .where(IssueTypeSchemeEntry.scheme_id == scheme_id).order_by(IssueType.id)))
+    return cached(db, ("scheme_issue_types", scheme_id), load)
 
 
 class IssueTypeField(SystemField):

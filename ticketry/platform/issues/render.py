@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ticketry.core.context import RequestContext
@@ -11,8 +12,8 @@ from ticketry.platform.issueconfig.render import issue_type_json, priority_json,
 from ticketry.platform.issues.durations import WorkTime
 from ticketry.platform.issues.loader import Bundle
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.issues.people import person, remember
 from ticketry.platform.projects.render import project_ref
-from ticketry.platform.users.render import user_ref
 from ticketry.platform.versions.models import Version
 
 
@@ -58,10 +59,6 @@ def _project(ctx: RequestContext, bundle: Bundle, project_id: int) -> dict[str, 
     return bundle.project_refs[project_id]
 
 
-def _user(ctx: RequestContext, bundle: Bundle, user_id: int | None) -> dict[str, Any] | None:
-    return user_ref(ctx, bundle.users.get(user_id)) if user_id is not None else None
-
-
 def time_tracking(work: WorkTime, original: int | None, remaining: int | None, spent: int | None) -> dict[str, Any]:
     body: dict[str, Any] = {}
     for name, value in (("originalEstimate", original), ("remainingEstimate", remaining), ("timeSpent", spent)):
@@ -87,59 +84,122 @@ def _sum(values: list[int | None]) -> int | None:
     return sum(present) if present else None
 
 
-def _time_fields(issue: Issue, subtasks: list[Issue]) -> dict[str, Any]:
-    family = [issue, *subtasks]
-    original = _sum([i.original_estimate for i in family])
-    remaining = _sum([i.remaining_estimate for i in family])
-    spent = _sum([i.time_spent for i in family])
-    return {
-        "timespent": issue.time_spent, "timeoriginalestimate": issue.original_estimate,
-        "timeestimate": issue.remaining_estimate, "aggregatetimespent": spent,
-        "aggregatetimeoriginalestimate": original, "aggregatetimeestimate": remaining,
-        "progress": progress(issue.time_spent, issue.remaining_estimate),
-        "aggregateprogress": progress(spent, remaining),
-        "workratio": (issue.time_spent or 0) * 100 // issue.original_estimate if issue.original_estimate else -1,
-    }
+class SystemValues:
+    """The JSON of the system fields of a page of issues, each field computed only when asked for.
+
+    Shapes of the issue constants (statuses, types, priorities...) and of people are made once per page:
+    every issue naming them shares the same dict."""
+
+    def __init__(self, ctx: RequestContext, bundle: Bundle, work: WorkTime) -> None:
+        self.ctx = ctx
+        self.bundle = bundle
+        self.work = work
+        self._shapes: dict[tuple[str, int], Any] = {}
+        remember(ctx, bundle.users.values())
+
+    def values(self, issue: Issue, wanted: list[str]) -> dict[str, Any]:
+        """The wanted system fields of the issue (parent only when it has one)."""
+        values: dict[str, Any] = {}
+        for name in wanted:
+            render = _FIELDS.get(name)
+            if render is not None:
+                values[name] = render(self, issue)
+        if "parent" in wanted and issue.parent_id in self.bundle.parents:
+            values["parent"] = issue_ref(self.ctx, self.bundle, self.bundle.parents[issue.parent_id])
+        return values
+
+    def shape(self, kind: str, key: int, make: Callable[[], Any]) -> Any:
+        found = self._shapes.get((kind, key))
+        if found is None:
+            found = self._shapes[(kind, key)] = make()
+        return found
+
+    def status(self, issue: Issue) -> Any:
+        return self.shape("status", issue.status_id, lambda: _status(self.ctx, self.bundle, issue))
+
+    def issue_type(self, issue: Issue) -> Any:
+        return self.shape("type", issue.issue_type_id,
+                          lambda: issue_type_json(self.ctx, self.bundle.types[issue.issue_type_id]))
+
+    def priority(self, issue: Issue) -> Any:
+        found = self.bundle.priorities.get(issue.priority_id) if issue.priority_id is not None else None
+        if found is None:
+            return None
+        return self.shape("priority", found.id, lambda: priority_json(self.ctx, found))
+
+    def resolution(self, issue: Issue) -> Any:
+        found = self.bundle.resolutions.get(issue.resolution_id) if issue.resolution_id is not None else None
+        if found is None:
+            return None
+        return self.shape("resolution", found.id, lambda: resolution_json(self.ctx, found))
+
+    def user(self, user_id: int | None) -> dict[str, Any] | None:
+        return person(self.ctx, self.bundle.users.get(user_id)) if user_id is not None else None
+
+    def security(self, issue: Issue) -> dict[str, Any] | None:
+        level = self.bundle.levels.get(issue.security_level_id) if issue.security_level_id else None
+        if level is None:
+            return None
+        return {"self": self.ctx.api(f"securitylevel/{level.id}"), "id": str(level.id),
+                "description": level.description, "name": level.name}
+
+    def family(self, issue: Issue) -> list[Issue]:
+        return [issue, *self.bundle.subtasks.get(issue.id, [])]
+
+    def aggregate(self, issue: Issue, attr: str) -> int | None:
+        return _sum([getattr(i, attr) for i in self.family(issue)])
 
 
-def system_values(ctx: RequestContext, bundle: Bundle, issue: Issue, work: WorkTime) -> dict[str, Any]:
-    """Every system field's JSON value (comments and custom fields are added by the caller)."""
-    subtasks = bundle.subtasks.get(issue.id, [])
-    level = bundle.levels.get(issue.security_level_id) if issue.security_level_id else None
-    values: dict[str, Any] = {
-        "issuetype": issue_type_json(ctx, bundle.types[issue.issue_type_id]),
-        "project": _project(ctx, bundle, issue.project_id),
-        "fixVersions": [version_ref(ctx, v) for v in bundle.versions.get((issue.id, "fix"), [])],
-        "resolution": resolution_json(ctx, bundle.resolutions[issue.resolution_id])
-        if issue.resolution_id in bundle.resolutions else None,
-        "resolutiondate": format_datetime(issue.resolution_date),
-        "lastViewed": None,
-        "watches": {"self": ctx.api(f"issue/{issue.key}/watchers"), "watchCount": 0, "isWatching": False},
-        "created": format_datetime(issue.created),
-        "priority": priority_json(ctx, bundle.priorities[issue.priority_id])
-        if issue.priority_id in bundle.priorities else None,
-        "labels": list(bundle.labels.get(issue.id, [])),
-        "versions": [version_ref(ctx, v) for v in bundle.versions.get((issue.id, "affects"), [])],
-        "issuelinks": [],
-        "assignee": _user(ctx, bundle, issue.assignee_id),
-        "updated": format_datetime(issue.updated),
-        "status": _status(ctx, bundle, issue),
-        "components": [component_ref(ctx, c) for c in bundle.components.get(issue.id, [])],
-        "description": issue.description,
-        "timetracking": time_tracking(work, issue.original_estimate, issue.remaining_estimate, issue.time_spent),
-        "security": {"self": ctx.api(f"securitylevel/{level.id}"), "id": str(level.id),
-                     "description": level.description, "name": level.name} if level else None,
-        "attachment": [],
-        "summary": issue.summary,
-        "creator": _user(ctx, bundle, issue.creator_id),
-        "subtasks": [issue_ref(ctx, bundle, s) for s in subtasks],
-        "reporter": _user(ctx, bundle, issue.reporter_id),
-        "environment": issue.environment,
-        "duedate": format_date(issue.due_date),
-        "votes": {"self": ctx.api(f"issue/{issue.key}/votes"), "votes": 0, "hasVoted": False},
-        "worklog": {"startAt": 0, "maxResults": 20, "total": 0, "worklogs": []},
-    }
-    values.update(_time_fields(issue, subtasks))
-    if issue.parent_id in bundle.parents:
-        values["parent"] = issue_ref(ctx, bundle, bundle.parents[issue.parent_id])
-    return values
+def _versions(kind: str) -> Callable[[SystemValues, Issue], Any]:
+    return lambda r, i: [version_ref(r.ctx, v) for v in r.bundle.versions.get((i.id, kind), [])]
+
+
+def _aggregate_progress(r: SystemValues, issue: Issue) -> dict[str, Any]:
+    return progress(r.aggregate(issue, "time_spent"), r.aggregate(issue, "remaining_estimate"))
+
+
+def _work_ratio(issue: Issue) -> int:
+    return (issue.time_spent or 0) * 100 // issue.original_estimate if issue.original_estimate else -1
+
+
+# Every system field of the issue document (comments and custom fields are added by the caller; watches,
+# votes, links, attachments and worklogs by their features), in Jira's output order.
+_FIELDS: dict[str, Callable[[SystemValues, Issue], Any]] = {
+    "issuetype": SystemValues.issue_type,
+    "timespent": lambda r, i: i.time_spent,
+    "project": lambda r, i: _project(r.ctx, r.bundle, i.project_id),
+    "fixVersions": _versions("fix"),
+    "aggregatetimespent": lambda r, i: r.aggregate(i, "time_spent"),
+    "resolution": SystemValues.resolution,
+    "resolutiondate": lambda r, i: format_datetime(i.resolution_date),
+    "workratio": lambda r, i: _work_ratio(i),
+    "lastViewed": lambda r, i: None,
+    "watches": lambda r, i: {"self": r.ctx.api(f"issue/{i.key}/watchers"), "watchCount": 0, "isWatching": False},
+    "created": lambda r, i: format_datetime(i.created),
+    "priority": SystemValues.priority,
+    "labels": lambda r, i: list(r.bundle.labels.get(i.id, [])),
+    "timeestimate": lambda r, i: i.remaining_estimate,
+    "aggregatetimeoriginalestimate": lambda r, i: r.aggregate(i, "original_estimate"),
+    "versions": _versions("affects"),
+    "issuelinks": lambda r, i: [],
+    "assignee": lambda r, i: r.user(i.assignee_id),
+    "updated": lambda r, i: format_datetime(i.updated),
+    "status": SystemValues.status,
+    "components": lambda r, i: [component_ref(r.ctx, c) for c in r.bundle.components.get(i.id, [])],
+    "timeoriginalestimate": lambda r, i: i.original_estimate,
+    "description": lambda r, i: i.description,
+    "timetracking": lambda r, i: time_tracking(r.work, i.original_estimate, i.remaining_estimate, i.time_spent),
+    "security": SystemValues.security,
+    "attachment": lambda r, i: [],
+    "aggregatetimeestimate": lambda r, i: r.aggregate(i, "remaining_estimate"),
+    "summary": lambda r, i: i.summary,
+    "creator": lambda r, i: r.user(i.creator_id),
+    "subtasks": lambda r, i: [issue_ref(r.ctx, r.bundle, s) for s in r.bundle.subtasks.get(i.id, [])],
+    "reporter": lambda r, i: r.user(i.reporter_id),
+    "aggregateprogress": _aggregate_progress,
+    "environment": lambda r, i: i.environment,
+    "duedate": lambda r, i: format_date(i.due_date),
+    "progress": lambda r, i: progress(i.time_spent, i.remaining_estimate),
+    "votes": lambda r, i: {"self": r.ctx.api(f"issue/{i.key}/votes"), "votes": 0, "hasVoted": False},
+    "worklog": lambda r, i: {"startAt": 0, "maxResults": 20, "total": 0, "worklogs": []},
+}

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.expand import Expand
+from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.issues.body import parse_json
 from ticketry.platform.issues.bulk import create_bulk
 from ticketry.platform.issues.changelog import changelog_page
@@ -16,20 +18,19 @@ from ticketry.platform.issues.edit import assign_issue, check_notify_users, dele
 from ticketry.platform.issues.extras import add_expansions
 from ticketry.platform.issues.meta import create_meta, edit_meta, split_params
 from ticketry.platform.issues.notify import notify
-from ticketry.platform.issues.render import issue_self
 from ticketry.platform.issues.transitions import do_transition, transitions_json
 from ticketry.platform.issues.view import IssueView, issue_documents
 from ticketry.platform.permissions.checks import visible_issue
 from ticketry.platform.users.inputs import RawBody, window
 from ticketry.platform.viewhistory.service import record_view
 
-router = APIRouter(prefix="/rest/api/2", tags=["issues"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["issues"])
 
 
 @router.post("/issue", status_code=201)
 def post_issue(ctx: Ctx, body: RawBody) -> dict[str, Any]:
-    issue = create_issue(ctx, parse_json(body[1]))
-    return {"id": str(issue.id), "key": issue.key, "self": issue_self(ctx, issue)}
+    created = create_issue(ctx, parse_json(body[1]))
+    return {"id": str(created.id), "key": created.key, "self": ctx.api(f"issue/{created.id}")}
 
 
 @router.post("/issue/bulk", status_code=201)
@@ -54,12 +55,14 @@ def get_create_meta(ctx: Ctx, projectIds: Annotated[list[str] | None, Query()] =
 def get_issue(ctx: Ctx, request: Request, issue_id_or_key: str, fields: str | None = None,
               expand: str | None = None,
               properties: str | None = None, fieldsByKeys: bool = False,  # noqa: N803
-              updateHistory: bool = False) -> dict[str, Any]:  # noqa: N803
+              updateHistory: bool = False) -> JiraJSONResponse:  # noqa: N803
     issue = visible_issue(ctx, issue_id_or_key)
     view = IssueView.parse(fields, expand, properties)
     if updateHistory and ctx.user is not None:  # Jira adds to the issue history only when asked
         record_view(request.app.state.write_sessions, ctx.user.id, issue.id)
-    return issue_documents(ctx, [issue], view, lambda i, body: add_expansions(ctx, i, body, view.expand))[0]
+    # Returned as a response: FastAPI would otherwise validate and convert the document before encoding it.
+    return JiraJSONResponse(
+        issue_documents(ctx, [issue], view, lambda i, body: add_expansions(ctx, i, body, view.expand))[0])
 
 
 @router.put("/issue/{issue_id_or_key}", status_code=204)

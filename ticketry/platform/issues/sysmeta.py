@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ticketry.core.context import RequestContext
 from ticketry.platform.components.models import Component
 from ticketry.platform.fields.catalog import field_by_id
+from ticketry.platform.issueconfig.lookup import constant, in_sequence
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution
 from ticketry.platform.issueconfig.render import issue_type_json, priority_json, resolution_json
 from ticketry.platform.issues.render import component_ref, version_ref
@@ -30,9 +31,9 @@ REQUIRED = {"summary", "issuetype", "project", "parent"}
 def _allowed(ctx: RequestContext, field_id: str, project: Project, issue_type: IssueType) -> list[Any] | None:
     db = ctx.db
     if field_id == "priority":
-        return [priority_json(ctx, p) for p in db.scalars(select(Priority).order_by(Priority.sequence))]
+        return [priority_json(ctx, p) for p in in_sequence(db, Priority)]
     if field_id == "resolution":
-        return [resolution_json(ctx, r) for r in db.scalars(select(Resolution).order_by(Resolution.sequence))]
+        return [resolution_json(ctx, r) for r in in_sequence(db, Resolution)]
     if field_id == "components":
         return [component_ref(ctx, c) for c in db.scalars(
             select(Component).where(Component.project_id == project.id).order_by(Component.name))]
@@ -77,7 +78,7 @@ def system_metadata(ctx: RequestContext, field_id: str, project: Project, issue_
     if allowed is not None:
         body["allowedValues"] = allowed
     if field_id == "priority":
-        default = ctx.db.get(Priority, 3)
+        default = constant(ctx.db, Priority, 3)
         if default is not None:
             body["defaultValue"] = priority_json(ctx, default)
     return body

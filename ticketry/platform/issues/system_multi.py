@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 
 from ticketry.platform.components.models import Component
 from ticketry.platform.issues.changelog import Change
@@ -60,18 +60,30 @@ class _EntityListField(SystemField):
     def lookup(self, env: Env, ident: int | None, name: str | None) -> Any:
         raise NotImplementedError
 
+    def lookup_all(self, env: Env, ids: set[int], names: set[str]) -> dict[tuple[str, Any], Any]:
+        """Every entity the items of one value name, in one query: by ("id", id) and ("name", lower name)."""
+        raise NotImplementedError
+
     def parse(self, env: Env, raw: Any) -> Any:
+        items = _as_list(self.id, raw)
+        refs = [(as_int(ref_id(item)), ref_name(item)) for item in items if ref_id(item) is not None
+                or ref_name(item) is not None]
+        known = self.lookup_all(env, {i for i, _ in refs if i is not None},
+                                {n.lower() for i, n in refs if i is None and n is not None}) if refs else {}
         found: dict[int, Any] = {}
-        for item in _as_list(self.id, raw):
-            entity = self.parse_item(env, item)
+        for item in items:
+            entity = self.parse_item(env, item, known)
             found[entity.id] = entity
         return list(found.values())
 
-    def parse_item(self, env: Env, raw: Any) -> Any:
+    def parse_item(self, env: Env, raw: Any, known: dict[tuple[str, Any], Any] | None = None) -> Any:
         raw_id, name = ref_id(raw), ref_name(raw)
         if raw_id is None and name is None:
             raise FieldError(f"Could not find valid 'id' or 'name' in {self.noun.lower()} object.")
-        entity = self.lookup(env, as_int(raw_id), name if raw_id is None else None)
+        if known is not None:
+            entity = known.get(("id", as_int(raw_id)) if raw_id is not None else ("name", (name or "").lower()))
+        else:
+            entity = self.lookup(env, as_int(raw_id), name if raw_id is None else None)
         if entity is None:
             if raw_id is not None:
                 raise FieldError(f"{self.noun} with id '{raw_id}' does not exist.")
@@ -100,6 +112,9 @@ class ComponentsField(_EntityListField):
         if name is None:
             return None
         return env.db.scalars(query.where(func.lower(Component.name) == name.lower())).first()
+
+    def lookup_all(self, env: Env, ids: set[int], names: set[str]) -> dict[tuple[str, Any], Any]:
+        return _by_id_and_name(env, Component, ids, names)
 
     def current(self, issue: Issue, links: LinkState) -> Any:
         return list(links.components)
@@ -131,6 +146,9 @@ class VersionsField(_EntityListField):
             return None
         return env.db.scalars(query.where(func.lower(Version.name) == name.lower())).first()
 
+    def lookup_all(self, env: Env, ids: set[int], names: set[str]) -> dict[tuple[str, Any], Any]:
+        return _by_id_and_name(env, Version, ids, names)
+
     def current(self, issue: Issue, links: LinkState) -> Any:
         return list(links.versions.get(self.kind, []))
 
@@ -143,6 +161,20 @@ class VersionsField(_EntityListField):
                        for vid in sorted({v.id for v in value}))
         links.versions[self.kind] = list(value)
         return changes
+
+
+def _by_id_and_name(env: Env, model: type[Component] | type[Version], ids: set[int],
+                    names: set[str]) -> dict[tuple[str, Any], Any]:
+    """The project's components or versions with these ids or (database-lowered, as `lookup` compares them)
+    names; the first by id wins a name, as `lookup`'s first row would."""
+    lowered = func.lower(model.name)
+    rows = env.db.execute(select(model, lowered).where(
+        model.project_id == env.project.id, or_(model.id.in_(ids), lowered.in_(names))).order_by(model.id))
+    known: dict[tuple[str, Any], Any] = {}
+    for entity, lower_name in rows:
+        known[("id", entity.id)] = entity
+        known.setdefault(("name", lower_name), entity)
+    return known
 
 
 class TimeTrackingField(SystemField):

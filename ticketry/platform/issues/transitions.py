@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ticketry.core.config_cache import rows_by_id
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
 from ticketry.core.expand import Expand
@@ -15,12 +16,12 @@ from ticketry.platform.issues import permits
 from ticketry.platform.issues.changelog import Change
 from ticketry.platform.issues.comment_input import add_comments, check_comments, comment_operations
 from ticketry.platform.issues.config import transition_screen_fields
-from ticketry.platform.issues.edit import apply_parsed, issue_env
+from ticketry.platform.issues.edit import apply_parsed, issue_env, links_for
 from ticketry.platform.issues.fields_input import InputRequest, Parsed, body_parts, parse_input
 from ticketry.platform.issues.inputs import ref_id
 from ticketry.platform.issues.meta import accepted, field_meta
 from ticketry.platform.issues.models import Issue
-from ticketry.platform.issues.system_fields import LinkState, load_links
+from ticketry.platform.issues.system_fields import LinkState
 from ticketry.platform.issues.worklog_input import add_worklogs, check_worklogs, worklog_operations
 from ticketry.platform.permissions.checks import deny
 from ticketry.platform.projects.models import Project
@@ -76,11 +77,11 @@ def do_transition(ctx: RequestContext, issue: Issue, body: Any) -> None:
     comment_ops = comment_operations(update.pop("comment", None))
     check_comments(ctx, issue, comment_ops)
     env = issue_env(ctx, issue)
-    links = load_links(ctx.db, issue.id)
+    links = links_for(ctx, issue, fields, update)
     allowed = set(transition_screen_fields(ctx.db, transition.screen_id))
     worklogs = worklog_operations(update.pop("worklog", None), allowed)
     check_worklogs(ctx, issue, worklogs)
-    hidden = permits.hidden_on_issue(ctx, issue)
+    hidden = permits.hidden_on_issue(ctx, issue, [*fields, *update])
     parsed = parse_input(ctx, env, issue, links, InputRequest(fields, update, allowed, hidden=hidden))
     permits.check_people_and_levels(ctx, issue.project_id, issue, parsed.system)
     given = {k: v for k, v in {**parsed.system, **parsed.custom}.items() if v not in (None, [], "")}
@@ -106,8 +107,8 @@ def _require_transition(ctx: RequestContext, issue: Issue, transition: Transitio
 
 
 def _move(ctx: RequestContext, issue: Issue, transition: TransitionDef) -> Change:
-    old = ctx.db.get(Status, issue.status_id)
-    new = ctx.db.get(Status, transition.to_status_id)
+    statuses = rows_by_id(ctx.db, Status)  # configuration, cached per process
+    old, new = statuses.get(issue.status_id), statuses.get(transition.to_status_id)
     assert old is not None and new is not None
     issue.status_id = new.id
     return Change("status", str(old.id), old.name, str(new.id), new.name)

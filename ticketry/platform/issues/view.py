@@ -6,19 +6,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+
 from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
 from ticketry.core.wiki import render_wiki
+from ticketry.platform.comments.service import comment_fields
 from ticketry.platform.fields.catalog import FieldDef, all_fields
 from ticketry.platform.fields.parsing import format_user_date, format_user_instant
 from ticketry.platform.issues import custom
-from ticketry.platform.issues.changelog import expanded_changelog
-from ticketry.platform.issues.comment_field import comment_fields, rendered_comment_fields
+from ticketry.platform.issues.changelog import history_json, load_groups
 from ticketry.platform.issues.contributions import contributed
 from ticketry.platform.issues.durations import work_time
-from ticketry.platform.issues.loader import Bundle, load_bundle
+from ticketry.platform.issues.loader import load_bundle
 from ticketry.platform.issues.models import Issue
-from ticketry.platform.issues.render import issue_self, system_values
+from ticketry.platform.issues.render import SystemValues, issue_self
 from ticketry.platform.properties.models import EntityProperty
 
 EXPANDABLE = "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations"
@@ -61,52 +63,82 @@ def selected(defs: list[FieldDef], wanted: list[str] | None) -> list[str]:
 
 def issue_documents(ctx: RequestContext, issues: list[Issue], view: IssueView,
                     extra: Callable[[Issue, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+    """The documents of a page of issues: each part (comments, worklogs, custom fields...) is loaded for
+    every issue at once, and only when a wanted field or expansion needs it."""
     defs = all_fields(ctx.db)
     wanted = selected(defs, view.fields)
-    bundle = load_bundle(ctx.db, issues)
-    work = work_time(ctx.db)
-    customs = custom.load(ctx, [i.id for i in issues], [w for w in wanted if custom.is_custom(w)] or None)
-    comments = comment_fields(ctx, issues) if "comment" in wanted else {}
-    others = contributed(ctx, issues, wanted)
+    page = _Page(ctx, issues, view, defs, wanted)
     documents = []
     for issue in issues:
-        values = {**system_values(ctx, bundle, issue, work), **customs.get(issue.id, {}), **others[issue.id]}
-        if "comment" in wanted:
-            values["comment"] = comments.get(issue.id)
-        body = _document(ctx, issue, values, wanted, defs, view, bundle)
+        body = page.document(issue)
         if extra is not None:
             extra(issue, body)
         documents.append(body)
     return documents
 
 
-def _document(ctx: RequestContext, issue: Issue, values: dict[str, Any], wanted: list[str],
-              defs: list[FieldDef], view: IssueView, bundle: Bundle) -> dict[str, Any]:
-    fields = {name: values.get(name) for name in wanted if name in values or name != "parent"}
-    if "parent" in fields and fields["parent"] is None:
-        del fields["parent"]
-    body: dict[str, Any] = {"expand": EXPANDABLE, "id": str(issue.id), "self": issue_self(ctx, issue),
-                            "key": issue.key}
-    expand = view.expand
-    if "versionedRepresentations" in expand:
-        body["versionedRepresentations"] = {name: {"1": value} for name, value in fields.items()}
-    else:
-        body["fields"] = fields
-    if "renderedFields" in expand:
-        body["renderedFields"] = _rendered(ctx, issue, fields)
-    if "names" in expand:
-        body["names"] = {d.id: d.name for d in defs if d.id in fields}
-    if "schema" in expand:
-        body["schema"] = {d.id: d.schema for d in defs if d.id in fields and d.schema is not None}
-    if "changelog" in expand:
-        body["changelog"] = expanded_changelog(ctx, issue.id)
-    if view.properties is not None:
-        body["properties"] = _properties(ctx, issue, view.properties)
-    return body
+class _Page:
+    """The parts of a page of issues, loaded once for all of them."""
+
+    def __init__(self, ctx: RequestContext, issues: list[Issue], view: IssueView, defs: list[FieldDef],
+                 wanted: list[str]) -> None:
+        self.ctx, self.view, self.defs, self.wanted = ctx, view, defs, wanted
+        ids = [i.id for i in issues]
+        self.system = SystemValues(ctx, load_bundle(ctx.db, issues, wanted), work_time(ctx.db))
+        customs = [w for w in wanted if custom.is_custom(w)]
+        self.customs = custom.load(ctx, ids, customs) if customs else {}
+        comments = comment_fields(ctx, issues) if "comment" in wanted else None
+        self.others = contributed(ctx, issues, wanted)
+        self.comments = comments() if comments is not None else None  # after the others: see comment_fields
+        # Expand's membership test scans its names: asked once here, not per issue.
+        self.expanded = {name for name in ("versionedRepresentations", "renderedFields", "names", "schema",
+                                           "changelog") if name in view.expand}
+        self.changelogs = _changelogs(ctx, ids) if "changelog" in self.expanded else {}
+        self.properties = _properties(ctx, ids, view.properties) if view.properties is not None else {}
+        self._descriptions: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
+
+    def document(self, issue: Issue) -> dict[str, Any]:
+        values = {**self.system.values(issue, self.wanted), **self.customs.get(issue.id, {}),
+                  **self.others[issue.id]}
+        if self.comments is not None:
+            values["comment"] = self.comments.get(issue.id)
+        fields = {name: values.get(name) for name in self.wanted if name in values or name != "parent"}
+        if "parent" in fields and fields["parent"] is None:
+            del fields["parent"]
+        body: dict[str, Any] = {"expand": EXPANDABLE, "id": str(issue.id), "self": issue_self(self.ctx, issue),
+                                "key": issue.key}
+        expand = self.expanded
+        if "versionedRepresentations" in expand:
+            body["versionedRepresentations"] = {name: {"1": value} for name, value in fields.items()}
+        else:
+            body["fields"] = fields
+        if "renderedFields" in expand:
+            body["renderedFields"] = _rendered(issue, fields)
+        if "names" in expand or "schema" in expand:
+            names, schema = self._describe(fields)
+            if "names" in expand:
+                body["names"] = names
+            if "schema" in expand:
+                body["schema"] = schema
+        if "changelog" in expand:
+            body["changelog"] = self.changelogs.get(issue.id) or _changelog_json([])
+        if self.view.properties is not None:
+            body["properties"] = self.properties.get(str(issue.id), {})
+        return body
+
+    def _describe(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Names and schemas of the fields shown: the same for every issue of the page showing the same fields."""
+        key = tuple(fields)
+        found = self._descriptions.get(key)
+        if found is None:
+            names = {d.id: d.name for d in self.defs if d.id in fields}
+            schema = {d.id: d.schema for d in self.defs if d.id in fields and d.schema is not None}
+            found = self._descriptions[key] = (names, schema)
+        return found
 
 
-def _rendered(ctx: RequestContext, issue: Issue, fields: dict[str, Any]) -> dict[str, Any]:
-    rendered: dict[str, Any] = {name: None for name in fields}
+def _rendered(issue: Issue, fields: dict[str, Any]) -> dict[str, Any]:
+    rendered: dict[str, Any] = dict.fromkeys(fields)
     for name in TEXT_FIELDS:
         if name in fields:
             rendered[name] = render_wiki(fields[name])
@@ -119,16 +151,42 @@ def _rendered(ctx: RequestContext, issue: Issue, fields: dict[str, Any]) -> dict
     if "timetracking" in fields:
         rendered["timetracking"] = fields["timetracking"]
     if "comment" in fields:
-        rendered["comment"] = rendered_comment_fields(ctx, fields["comment"])
+        rendered["comment"] = _rendered_comments(fields["comment"])
     return rendered
 
 
-def _properties(ctx: RequestContext, issue: Issue, keys: list[str]) -> dict[str, Any]:
-    from sqlalchemy import select
+def _rendered_comments(page: dict[str, Any] | None) -> dict[str, Any] | None:
+    if page is None:
+        return None
+    comments = [{**c, "body": render_wiki(c.get("body"))} for c in page.get("comments", [])]
+    return {**page, "comments": comments}
 
+
+def _changelog_json(histories: list[dict[str, Any]]) -> dict[str, Any]:
+    """expand=changelog: every history, in the older {startAt, maxResults, total, histories}."""
+    return {"startAt": 0, "maxResults": len(histories), "total": len(histories), "histories": histories}
+
+
+def _changelogs(ctx: RequestContext, issue_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The expanded changelog of every issue of the page, in one load."""
+    histories: dict[int, list[dict[str, Any]]] = {i: [] for i in issue_ids}
+    if issue_ids:
+        for group, author, items in load_groups(ctx.db, issue_ids):
+            histories[group.issue_id].append(history_json(ctx, group, author, items))
+    return {issue_id: _changelog_json(found) for issue_id, found in histories.items()}
+
+
+def _properties(ctx: RequestContext, issue_ids: list[int], keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The asked issue properties of every issue of the page, by issue id (as text), in one query."""
+    found: dict[str, dict[str, Any]] = {str(i): {} for i in issue_ids}
+    if not issue_ids:
+        return found
     query = select(EntityProperty).where(EntityProperty.entity_type == "issue",
-                                         EntityProperty.entity_id == str(issue.id))
+                                         EntityProperty.entity_id.in_(list(found)))
     if "*all" not in keys:
         query = query.where(EntityProperty.key.in_([k for k in keys if not k.startswith("-")]))
     excluded = {k[1:] for k in keys if k.startswith("-")}
-    return {p.key: p.value for p in ctx.db.scalars(query.order_by(EntityProperty.key)) if p.key not in excluded}
+    for prop in ctx.db.scalars(query.order_by(EntityProperty.key)):
+        if prop.key not in excluded:
+            found[prop.entity_id][prop.key] = prop.value
+    return found

@@ -11,7 +11,6 @@ from ticketry.platform.links.service import links_of_issues, visible_others
 
 FIELDS = ("issuelinks",)
 
-
 def contribute(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[str, Any]]:
     values: dict[int, list[dict[str, Any]]] = {issue.id: [] for issue in issues}
     links = links_of_issues(ctx.db, list(values))
@@ -31,3 +30,4 @@ def contribute(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[str, 
             values[link.destination_id].append(
                 field_entry(ctx, bundle, link, link_type, others[link.source_id], outward=False))
     return {issue_id: {"issuelinks": entries} for issue_id, entries in values.items()}
+

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import rows_by_id
 from ticketry.core.context import RequestContext
 from ticketry.platform.issueconfig.models import IssueLinkType, IssueType, Priority, Status, StatusCategory
 from ticketry.platform.issueconfig.render import link_type_json
@@ -17,7 +17,7 @@ from ticketry.platform.links.models import IssueLink
 
 
 def ref_bundle(db: Session, issues: list[Issue]) -> Bundle:
-    """What the short issue shape (summary, status, priority, issue type) needs, in four queries."""
+    """What the short issue shape (summary, status, priority, issue type) needs, from the configuration cache."""
     bundle = Bundle(issues)
     bundle.types = _by_id(db, IssueType, {i.issue_type_id for i in issues})
     bundle.statuses = _by_id(db, Status, {i.status_id for i in issues})
@@ -27,9 +27,8 @@ def ref_bundle(db: Session, issues: list[Issue]) -> Bundle:
 
 
 def _by_id(db: Session, model: Any, ids: set[int]) -> dict[int, Any]:
-    if not ids:
-        return {}
-    return {row.id: row for row in db.scalars(select(model).where(model.id.in_(ids)))}
+    rows = rows_by_id(db, model)
+    return {i: rows[i] for i in ids if i in rows}
 
 
 def link_json(ctx: RequestContext, link: IssueLink, link_type: IssueLinkType, source: Issue,

@@ -7,13 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Body, Response
 
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import config as audit
 from ticketry.platform.issueconfig.render import link_type_json
 from ticketry.platform.issueconfig.service import get_link_type
 from ticketry.platform.links import service, types
 from ticketry.platform.links.render import link_json
 
-router = APIRouter(prefix="/rest/api/2", tags=["issue links"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["issue links"])
 
 JsonBody = Body(default=None)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
@@ -95,12 +95,14 @@ def links_of_issues(db: Session, issue_ids: list[int]) -> list[tuple[IssueLink, 
     """Every link from or to the issues, with its type, in one query."""
     if not issue_ids:
         return []
-    rows = db.execute(
-        select(IssueLink, IssueLinkType).join(IssueLinkType, IssueLinkType.id == IssueLink.link_type_id)
-        .where(or_(IssueLink.source_id.in_(issue_ids), IssueLink.destination_id.in_(issue_ids)))
-        .order_by(IssueLink.id)
-    )
-    return [(link, link_type) for link, link_type in rows]
+    return [(link, link_type) for link, link_type in db.execute(_LINKS_OF_ISSUES, {"ids": issue_ids})]
+
+
+# Built once: only the issue ids change from request to request.
+_LINKS_OF_ISSUES = (select(IssueLink, IssueLinkType).join(IssueLinkType, IssueLinkType.id == IssueLink.link_type_id)
+                    .where(or_(IssueLink.source_id.in_(bindparam("ids", expanding=True)),
+                               IssueLink.destination_id.in_(bindparam("ids", expanding=True))))
+                    .order_by(IssueLink.id))
 
 
 def _link_type(db: Session, raw: Any) -> IssueLinkType:

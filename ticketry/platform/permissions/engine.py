@@ -1,28 +1,48 @@
 """Who may do what: the one place that evaluates global permissions, permission scheme grants and issue
 security levels. Enforcement, `mypermissions` and the JQL permission filter all ask this module.
 
-A caller's facts (groups, applications, project roles) and the grants of each permission asked are read
-once per request and kept on the request context, so a request asks the database a constant number of
-questions however many checks it makes.
+The configuration it evaluates (grants, schemes of projects, role actors, security level members, group
+memberships) comes from the per-process configuration cache (`ticketry.core.config_cache`), so a request
+asks the database nothing about it while configuration is unchanged; a caller's facts derived from it are
+kept on the request context.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import cached
 from ticketry.core.context import RequestContext
 from ticketry.platform.fields.models import CustomFieldValue
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.permissions import catalog as c
 from ticketry.platform.permissions.models import GlobalPermissionGrant, IssueSecurityLevelMember, PermissionGrant
-from ticketry.platform.projects.models import Project, ProjectRoleActor
+from ticketry.platform.projects.models import Project, ProjectRole, ProjectRoleActor
 from ticketry.platform.users.models import ApplicationRoleGroup, Group, GroupMembership, User
 
 Holder = tuple[str, str | None]
+ProjectFacts = tuple[int, int | None]  # a project's permission scheme and lead
+RoleMemberships = tuple[tuple[int, int], ...]  # (project, role) pairs
+
+
+@dataclass(frozen=True)
+class _UserGroups:
+    names: dict[int, str]  # group id -> lower-case name
+    applications: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _RoleActors:
+    """Project role actors of every project (default actors are not memberships), by user and by group."""
+
+    by_user: dict[int, RoleMemberships]
+    by_group: dict[int, RoleMemberships]
 
 
 @dataclass
@@ -44,13 +64,11 @@ class Access:
         self.db = db
         self.user = user if user is not None and user.active else None
         self._groups: dict[int, str] | None = None
-        self._applications: set[str] = set()
+        self._applications: frozenset[str] = frozenset()
         self._globals: set[str] | None = None
-        self._grants: dict[str, dict[int, list[Holder]]] = {}
-        self._projects: dict[int, tuple[int, int | None]] = {}
-        self._all_projects_loaded = False
         self._roles: dict[int, set[int]] | None = None
-        self._levels: dict[int, list[Holder]] | None = None
+        # The configuration this evaluation uses, taken from the cache once (a request sees one state of it).
+        self._configuration: dict[str, Any] = {}
 
     # -- who the caller is
 
@@ -66,16 +84,10 @@ class Access:
         if self._groups is None:
             self._groups = {}
             if self.user is not None:
-                rows = self.db.execute(
-                    select(Group.id, Group.lower_name, ApplicationRoleGroup.role_key)
-                    .join(GroupMembership, GroupMembership.group_id == Group.id)
-                    .outerjoin(ApplicationRoleGroup, ApplicationRoleGroup.group_id == Group.id)
-                    .where(GroupMembership.user_id == self.user.id)
-                )
-                for group_id, name, application in rows:
-                    self._groups[group_id] = name
-                    if application is not None:
-                        self._applications.add(application)
+                user_id = self.user.id
+                found = cached(self.db, ("user_groups", user_id), lambda db: _load_user_groups(db, user_id))
+                self._groups = dict(found.names)
+                self._applications = found.applications
         return self._groups
 
     def has_application_access(self, application: str | None = None) -> bool:
@@ -89,14 +101,11 @@ class Access:
         if self._roles is None:
             self._roles = defaultdict(set)
             if self.user is not None:
-                group_ids = list(self._load_groups())
-                actor = ProjectRoleActor.user_id == self.user.id
-                if group_ids:
-                    actor = or_(actor, ProjectRoleActor.group_id.in_(group_ids))
-                rows = self.db.execute(select(ProjectRoleActor.project_id, ProjectRoleActor.role_id).where(
-                    ProjectRoleActor.project_id.is_not(None), actor))
-                for project_id, role_id in rows:
-                    if project_id is not None:
+                actors: _RoleActors = self._config("role_actors", _load_role_actors)
+                memberships = [actors.by_user.get(self.user.id, ())]
+                memberships += [actors.by_group.get(group_id, ()) for group_id in self._load_groups()]
+                for pairs in memberships:
+                    for project_id, role_id in pairs:
                         self._roles[project_id].add(role_id)
         return self._roles
 
@@ -106,9 +115,7 @@ class Access:
         if self._globals is None:
             self._globals = set()
             groups = self.groups()
-            for permission, group in self.db.execute(
-                select(GlobalPermissionGrant.permission, GlobalPermissionGrant.group_name)
-            ):
+            for permission, group in self._config("global_grants", _load_global_grants):
                 if group is None or group.lower() in groups:
                     self._globals.add(permission)
             if "SYSTEM_ADMIN" in self._globals:
@@ -120,34 +127,28 @@ class Access:
 
     # -- project permissions
 
-    def _grants_of(self, key: str) -> dict[int, list[Holder]]:
-        if key not in self._grants:
-            by_scheme: dict[int, list[Holder]] = defaultdict(list)
-            for scheme_id, holder, parameter in self.db.execute(
-                select(PermissionGrant.scheme_id, PermissionGrant.holder_type, PermissionGrant.parameter)
-                .where(PermissionGrant.permission == key)
-            ):
-                by_scheme[scheme_id].append((holder, parameter))
-            self._grants[key] = by_scheme
-        return self._grants[key]
+    def _grants_of(self, key: str) -> dict[int, tuple[Holder, ...]]:
+        """The holders of a permission, by permission scheme."""
+        grants: dict[str, dict[int, tuple[Holder, ...]]] = self._config("permission_grants", _load_permission_grants)
+        return grants.get(key, {})
 
-    def _project(self, project_id: int) -> tuple[int, int | None] | None:
-        if project_id not in self._projects and not self._all_projects_loaded:
-            row = self.db.execute(
-                select(Project.permission_scheme_id, Project.lead_id).where(Project.id == project_id)
-            ).first()
-            if row is not None:
-                self._projects[project_id] = (row[0], row[1])
-        return self._projects.get(project_id)
+    def _project(self, project_id: int) -> ProjectFacts | None:
+        found = self._all_projects().get(project_id)
+        if found is None and "project_facts" in self._configuration:
+            # A project this request created after its first check: look again (the cache answers for free
+            # when the project does not exist at all).
+            del self._configuration["project_facts"]
+            found = self._all_projects().get(project_id)
+        return found
 
-    def _all_projects(self) -> dict[int, tuple[int, int | None]]:
-        if not self._all_projects_loaded:
-            for project_id, scheme_id, lead_id in self.db.execute(
-                select(Project.id, Project.permission_scheme_id, Project.lead_id)
-            ):
-                self._projects[project_id] = (scheme_id, lead_id)
-            self._all_projects_loaded = True
-        return self._projects
+    def _all_projects(self) -> dict[int, ProjectFacts]:
+        projects: dict[int, ProjectFacts] = self._config("project_facts", _load_project_facts)
+        return projects
+
+    def _config(self, name: str, load: Callable[[Session], Any]) -> Any:
+        if name not in self._configuration:
+            self._configuration[name] = cached(self.db, name, load)
+        return self._configuration[name]
 
     def _caller_holds(self, holder: Holder, project_id: int, lead_id: int | None) -> bool:
         """Holders decided by who the caller is (not by an issue)."""
@@ -177,7 +178,7 @@ class Access:
 
     def _verdict(self, key: str, project_id: int, scheme_id: int, lead_id: int | None) -> Verdict:
         verdict = Verdict()
-        for holder in self._grants_of(key).get(scheme_id, []):
+        for holder in self._grants_of(key).get(scheme_id, ()):
             if holder[0] in c.ISSUE_HOLDERS:
                 if self.user is not None:
                     verdict.issue_holders.append(holder)
@@ -236,7 +237,7 @@ class Access:
             return True
         project = self._project(issue.project_id)
         lead_id = project[1] if project is not None else None
-        for holder in self._level_members().get(issue.security_level_id, []):
+        for holder in self._level_members().get(issue.security_level_id, ()):
             if holder[0] in c.ISSUE_HOLDERS:
                 if self._issue_holds(holder, issue):
                     return True
@@ -248,7 +249,7 @@ class Access:
         """In a project context: a member of the level outright, or possibly through an issue (reporter...)."""
         project = self._project(project_id)
         lead_id = project[1] if project is not None else None
-        for holder in self._level_members().get(level_id, []):
+        for holder in self._level_members().get(level_id, ()):
             if holder[0] in c.ISSUE_HOLDERS:
                 if self.user is not None:
                     return True
@@ -256,15 +257,9 @@ class Access:
                 return True
         return False
 
-    def _level_members(self) -> dict[int, list[Holder]]:
-        if self._levels is None:
-            self._levels = defaultdict(list)
-            for level_id, holder, parameter in self.db.execute(select(
-                IssueSecurityLevelMember.level_id, IssueSecurityLevelMember.holder_type,
-                IssueSecurityLevelMember.parameter,
-            )):
-                self._levels[level_id].append((holder, parameter))
-        return self._levels
+    def _level_members(self) -> dict[int, tuple[Holder, ...]]:
+        levels: dict[int, tuple[Holder, ...]] = self._config("security_level_members", _load_level_members)
+        return levels
 
     # -- SQL conditions over Issue, for search and listings
 
@@ -323,6 +318,70 @@ class Access:
         return or_(*parts)
 
 
+# Loaders of the configuration cache: read-only values, shared by every request of the process.
+
+
+def _load_user_groups(db: Session, user_id: int) -> _UserGroups:
+    names: dict[int, str] = {}
+    applications: set[str] = set()
+    for group_id, name, application in db.execute(
+        select(Group.id, Group.lower_name, ApplicationRoleGroup.role_key)
+        .join(GroupMembership, GroupMembership.group_id == Group.id)
+        .outerjoin(ApplicationRoleGroup, ApplicationRoleGroup.group_id == Group.id)
+        .where(GroupMembership.user_id == user_id)
+    ):
+        names[group_id] = name
+        if application is not None:
+            applications.add(application)
+    return _UserGroups(names, frozenset(applications))
+
+
+def _load_role_actors(db: Session) -> _RoleActors:
+    by_user: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    by_group: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for project_id, role_id, user_id, group_id in db.execute(
+        select(ProjectRoleActor.project_id, ProjectRoleActor.role_id, ProjectRoleActor.user_id,
+               ProjectRoleActor.group_id).where(ProjectRoleActor.project_id.is_not(None))
+    ):
+        assert project_id is not None
+        if user_id is not None:
+            by_user[user_id].append((project_id, role_id))
+        if group_id is not None:
+            by_group[group_id].append((project_id, role_id))
+    return _RoleActors({k: tuple(v) for k, v in by_user.items()}, {k: tuple(v) for k, v in by_group.items()})
+
+
+def _load_global_grants(db: Session) -> tuple[tuple[str, str | None], ...]:
+    return tuple(db.execute(
+        select(GlobalPermissionGrant.permission, GlobalPermissionGrant.group_name).order_by(GlobalPermissionGrant.id)
+    ).tuples())
+
+
+def _load_permission_grants(db: Session) -> dict[str, dict[int, tuple[Holder, ...]]]:
+    grants: dict[str, dict[int, list[Holder]]] = defaultdict(lambda: defaultdict(list))
+    for permission, scheme_id, holder, parameter in db.execute(
+        select(PermissionGrant.permission, PermissionGrant.scheme_id, PermissionGrant.holder_type,
+               PermissionGrant.parameter).order_by(PermissionGrant.id)
+    ):
+        grants[permission][scheme_id].append((holder, parameter))
+    return {key: {scheme: tuple(holders) for scheme, holders in by_scheme.items()}
+            for key, by_scheme in grants.items()}
+
+
+def _load_project_facts(db: Session) -> dict[int, ProjectFacts]:
+    return {project_id: (scheme_id, lead_id) for project_id, scheme_id, lead_id in db.execute(
+        select(Project.id, Project.permission_scheme_id, Project.lead_id))}
+
+
+def _load_level_members(db: Session) -> dict[int, tuple[Holder, ...]]:
+    members: dict[int, list[Holder]] = defaultdict(list)
+    for level_id, holder, parameter in db.execute(select(
+        IssueSecurityLevelMember.level_id, IssueSecurityLevelMember.holder_type, IssueSecurityLevelMember.parameter,
+    ).order_by(IssueSecurityLevelMember.id)):
+        members[level_id].append((holder, parameter))
+    return {level_id: tuple(holders) for level_id, holders in members.items()}
+
+
 def _custom_field_id(parameter: str | None) -> int | None:
     text = (parameter or "").removeprefix("customfield_")
     return int(text) if text.isdigit() else None
@@ -336,6 +395,16 @@ def access(ctx: RequestContext) -> Access:
     made = Access(ctx.db, ctx.user)
     ctx.extras["access"] = made
     return made
+
+
+def project_role_names(db: Session) -> dict[int, str]:
+    """Lower-case project role names by id (comment and worklog visibility name roles), from the
+    configuration cache: read only."""
+    return cached(db, "project_role_names", _load_role_names)
+
+
+def _load_role_names(db: Session) -> dict[int, str]:
+    return {role_id: name.lower() for role_id, name in db.execute(select(ProjectRole.id, ProjectRole.name))}
 
 
 def access_for(db: Session, user: User | None) -> Access:

@@ -14,12 +14,13 @@ from ticketry.core.context import RequestContext
 from ticketry.core.deps import AdminCtx
 from ticketry.core.errors import BadRequest, NotFound
 from ticketry.core.ids import db_id
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import service as audit
 from ticketry.platform.permissions import catalog as c
 from ticketry.platform.permissions.models import GlobalPermissionGrant
 from ticketry.platform.users.service import find_group
 
-router = APIRouter(prefix="/rest/ticketry/1", tags=["global permissions (Ticketry admin)"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/ticketry/1", tags=["global permissions (Ticketry admin)"])
 
 
 def grant_json(grant: GlobalPermissionGrant) -> dict[str, Any]:

@@ -8,9 +8,10 @@ from fastapi import APIRouter
 
 from ticketry.core.body import JsonObject
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.permissions import mine
 
-router = APIRouter(tags=["permissions"])
+router = APIRouter(route_class=JiraRoute, tags=["permissions"])
 
 
 @router.get("/mypermissions")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response
 
 from ticketry.core.body import JsonObject
 from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.permissions import global_admin, mine_routes, notifications, schemes, security_routes, service
 from ticketry.platform.permissions.render import (
     GRANT_EXPAND,
@@ -18,7 +19,7 @@ from ticketry.platform.permissions.render import (
     security_scheme_json,
 )
 
-api = APIRouter(prefix="/rest/api/2", tags=["permission schemes", "issue security schemes"])
+api = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["permission schemes", "issue security schemes"])
 
 
 @api.get("/permissionscheme")
@@ -118,7 +119,7 @@ def get_security_level(id: int, ctx: UserCtx) -> dict[str, Any]:  # noqa: A002
 
 api.include_router(mine_routes.router)
 api.include_router(security_routes.v2)
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 router.include_router(api)
 router.include_router(security_routes.router)
 router.include_router(global_admin.router)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ticketry.core.body import JsonObject
 from ticketry.core.deps import AdminCtx, UserCtx
 from ticketry.core.errors import NotFound
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.permissions import security_admin as admin
 from ticketry.platform.permissions.checks import can_browse_project
 from ticketry.platform.permissions.engine import access
@@ -20,8 +21,8 @@ from ticketry.platform.permissions.render import security_level_json, security_s
 from ticketry.platform.permissions.service import security_levels
 from ticketry.platform.projects.service import find_project
 
-v2 = APIRouter(tags=["issue security"])
-router = APIRouter(prefix="/rest/ticketry/1", tags=["issue security (Ticketry admin)"])
+v2 = APIRouter(route_class=JiraRoute, tags=["issue security"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/ticketry/1", tags=["issue security (Ticketry admin)"])
 
 
 @v2.get("/project/{projectKeyOrId}/securitylevel")

@@ -12,9 +12,10 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import NotFound
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.preferences import service
 
-router = APIRouter(prefix="/rest/api/2", tags=["preferences"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["preferences"])
 
 
 async def _raw_value(request: Request) -> str | None:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import projects as audit
 from ticketry.platform.auditing.service import Item
 from ticketry.platform.projects import config
@@ -16,7 +17,7 @@ from ticketry.platform.projects.visibility import administered_project, visible_
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.body import JsonValue
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 ENTITY = "project"
 
 

@@ -12,7 +12,8 @@ from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
 from ticketry.platform.components.models import Component
 from ticketry.platform.components.render import components_json
-from ticketry.platform.issueconfig.models import IssueType, IssueTypeSchemeEntry
+from ticketry.platform.issueconfig.lookup import scheme_issue_types
+from ticketry.platform.issueconfig.models import IssueType
 from ticketry.platform.issueconfig.render import issue_type_json
 from ticketry.platform.projects.models import Project, ProjectCategory, ProjectRole
 from ticketry.platform.projects.rules import keys_of_projects, project_keys
@@ -161,12 +162,7 @@ def issue_types_json(ctx: RequestContext, project: Project) -> list[dict[str, An
 
 
 def project_issue_types(db: Session, project: Project) -> list[IssueType]:
-    return list(db.scalars(
-        select(IssueType)
-        .join(IssueTypeSchemeEntry, IssueTypeSchemeEntry.issue_type_id == IssueType.id)
-        .where(IssueTypeSchemeEntry.scheme_id == project.issue_type_scheme_id)
-        .order_by(IssueTypeSchemeEntry.position, IssueType.id)
-    ))
+    return scheme_issue_types(db, project.issue_type_scheme_id)
 
 
 def roles_map(ctx: RequestContext, project: Project) -> dict[str, str]:

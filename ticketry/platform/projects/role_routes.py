@@ -8,13 +8,14 @@ from fastapi import APIRouter, Response
 
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import projects as audit
 from ticketry.platform.projects import role_admin, roles
 from ticketry.platform.projects.render import roles_map
 from ticketry.platform.projects.schemas import ActorsInput, RoleActorsUpdate, RoleInput
 from ticketry.platform.projects.visibility import administered_project, visible_project
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 
 
 @router.get("/project/{projectIdOrKey}/role")

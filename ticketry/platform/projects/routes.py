@@ -15,6 +15,7 @@ from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest, Forbidden
 from ticketry.core.expand import Expand
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import projects as audit
 from ticketry.platform.permissions.engine import access
 from ticketry.platform.projects import categories, service, suggest
@@ -26,7 +27,7 @@ from ticketry.platform.projects.role_routes import router as role_router
 from ticketry.platform.projects.schemas import CategoryInput, ProjectInput
 from ticketry.platform.projects.visibility import administered_project, viewable_condition, visible_project
 
-router = APIRouter(prefix="/rest/api/2", tags=["projects"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["projects"])
 UPDATE_DENIED = "You must have global or project administrator rights in order to modify projects."
 
 

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ticketry.core.deps import AdminCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.reindex import service
 from ticketry.platform.reindex.render import progress_json, request_json
 
-router = APIRouter(prefix="/rest/api/2", tags=["reindex"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["reindex"])
 
 
 @router.post("/reindex", status_code=202)

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Body, Response
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.permissions.checks import visible_issue
 from ticketry.platform.remotelinks import service
 from ticketry.platform.remotelinks.render import link_json, link_ref
 
-router = APIRouter(prefix="/rest/api/2", tags=["remote issue links"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["remote issue links"])
 
 JsonBody = Body(default=None)
 

@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Body, Response
 
 from ticketry.core.deps import AdminCtx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import config as audit
 from ticketry.platform.screens import service
 from ticketry.platform.screens.render import field_json, tab_json
 
-router = APIRouter(prefix="/rest/api/2/screens", tags=["screens"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2/screens", tags=["screens"])
 
 JsonBody = Body(default=None)
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import cached
 from ticketry.core.errors import BadRequest, Forbidden
 from ticketry.platform.fields.catalog import FieldDef, all_fields, field_by_id
 from ticketry.platform.projects.service import find_project
@@ -59,8 +60,12 @@ def screen_for(db: Session, project_id: int, issue_type_id: int, operation: str)
 
 
 def screen_field_ids(db: Session, project_id: int, issue_type_id: int, operation: str) -> list[str]:
-    """Field ids on the screen for `create`, `edit` or `view`, in tab and position order."""
-    return tab_field_ids(db, screen_for(db, project_id, issue_type_id, operation))
+    """Field ids on the screen for `create`, `edit` or `view`, in tab and position order (from the
+    configuration cache)."""
+    def load(session: Session) -> tuple[str, ...]:
+        return tuple(tab_field_ids(session, screen_for(session, project_id, issue_type_id, operation)))
+
+    return list(cached(db, ("screen_fields", project_id, issue_type_id, operation), load))
 
 
 def tab_field_ids(db: Session, screen_id: int) -> list[str]:

@@ -10,6 +10,8 @@ from pydantic import BaseModel
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.expand import Expand
+from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.fields.catalog import all_fields
 from ticketry.platform.issues.view import IssueView, issue_documents, selected
 from ticketry.platform.search.autocomplete import autocomplete_data, suggestions
@@ -17,7 +19,7 @@ from ticketry.platform.search.parsing import parse_queries
 from ticketry.platform.search.picker import picker
 from ticketry.platform.search.service import search, validation_mode
 
-router = APIRouter(prefix="/rest/api/2", tags=["search"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["search"])
 # Matched before the issues feature, whose /issue/{issueIdOrKey} would take /issue/picker.
 ROUTER_PRIORITY = 10
 
@@ -40,14 +42,14 @@ def _joined(value: list[str] | str | None) -> str | None:
 @router.get("/search")
 def search_get(ctx: UserCtx, jql: str | None = None, startAt: int = 0, maxResults: int = 50,  # noqa: N803
                validateQuery: str | None = None, fields: str | None = None,  # noqa: N803
-               expand: str | None = None, properties: str | None = None) -> dict[str, Any]:
-    return _search(ctx, jql, startAt, maxResults, validateQuery, fields, expand, properties)
+               expand: str | None = None, properties: str | None = None) -> JiraJSONResponse:
+    return JiraJSONResponse(_search(ctx, jql, startAt, maxResults, validateQuery, fields, expand, properties))
 
 
 @router.post("/search")
-def search_post(ctx: UserCtx, body: SearchBody) -> dict[str, Any]:
-    return _search(ctx, body.jql, body.startAt, body.maxResults, body.validateQuery, _joined(body.fields),
-                   _joined(body.expand), _joined(body.properties))
+def search_post(ctx: UserCtx, body: SearchBody) -> JiraJSONResponse:
+    return JiraJSONResponse(_search(ctx, body.jql, body.startAt, body.maxResults, body.validateQuery,
+                                    _joined(body.fields), _joined(body.expand), _joined(body.properties)))
 
 
 def _search(ctx: UserCtx, jql: str | None, start_at: int, max_results: int, validate: str | bool | None,

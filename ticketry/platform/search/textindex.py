@@ -2,16 +2,23 @@
 
 Rows are keyed by issue id and hold summary, description, environment and all comment bodies.
 Writers (issue create, edit and delete; comment add, edit and delete) call `refresh(db, issue_ids)`
-in their transaction, so the index never lags the data;
-`rebuild(db)` recreates it all in one statement per table (the reindex).
+in their transaction, so the index never lags the data. A full reindex refreshes contiguous id
+ranges (`refresh_ranges`: a set-based statement per range, ranges side by side on PostgreSQL) with
+PostgreSQL's GIN indexes dropped meanwhile (`without_search_indexes`); `rebuild(db)` recreates it
+all in one statement per table.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 
 from sqlalchemy import ColumnElement, column, func, or_, select, table, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ticketry.platform.issues.models import Issue
@@ -19,19 +26,35 @@ from ticketry.platform.issues.models import Issue
 FIELDS = ("summary", "description", "environment", "comments")
 CONFIG = "ticketry_english"  # PostgreSQL text search configuration made by migration 0002
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+SEARCH_INDEXES = {f"ix_issue_text_{name}": f"ON issue_text USING gin ({name})" for name in FIELDS}  # as in 0002
+log = logging.getLogger("ticketry.textindex")
+Transaction = Callable[[], AbstractContextManager[Session]]
 
 
-def _source(dialect: str, ids: Sequence[int] | None) -> str:
+def _source(dialect: str, where: str) -> str:
+    """SELECT of the index rows of the issues matching `where` (SQL on issue).
+
+    Comment bodies are joined in the order they were made, so phrase positions do not depend on the
+    plan: SQLite reads them through the (issue_id, created) index in that order; PostgreSQL says so."""
     comments = ("(SELECT group_concat(body, ' ') FROM comment WHERE comment.issue_id = issue.id)"
                 if dialect == "sqlite" else
-                "(SELECT string_agg(body, ' ') FROM comment WHERE comment.issue_id = issue.id)")
-    where = f" WHERE issue.id IN ({', '.join(str(int(i)) for i in ids)})" if ids is not None else ""
+                "(SELECT string_agg(body, ' ' ORDER BY created, id) FROM comment WHERE comment.issue_id = issue.id)")
     if dialect == "sqlite":
         return (f"SELECT issue.id, issue.summary, coalesce(issue.description, ''), "
                 f"coalesce(issue.environment, ''), coalesce({comments}, '') FROM issue{where}")
     vectors = ", ".join(f"to_tsvector('{CONFIG}', coalesce({expr}, ''))" for expr in
                         ("issue.summary", "issue.description", "issue.environment", comments))
     return f"SELECT issue.id, {vectors} FROM issue{where}"
+
+
+def _listed(ids: Sequence[int]) -> str:
+    return f" WHERE issue.id IN ({', '.join(str(int(i)) for i in ids)})"
+
+
+def _upsert(dialect: str, where: str) -> str:
+    """PostgreSQL: writes the index rows of the issues matching `where`, replacing those there."""
+    return (f"INSERT INTO issue_text (issue_id, {', '.join(FIELDS)}) {_source(dialect, where)} "
+            f"ON CONFLICT (issue_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in FIELDS))
 
 
 def refresh(db: Session, issue_ids: Iterable[int]) -> None:
@@ -43,11 +66,100 @@ def refresh(db: Session, issue_ids: Iterable[int]) -> None:
     listed = ", ".join(str(i) for i in ids)
     if dialect == "sqlite":
         db.execute(text(f"DELETE FROM issue_text WHERE rowid IN ({listed})"))
-        db.execute(text(f"INSERT INTO issue_text (rowid, {', '.join(FIELDS)}) {_source(dialect, ids)}"))
+        db.execute(text(f"INSERT INTO issue_text (rowid, {', '.join(FIELDS)}) {_source(dialect, _listed(ids))}"))
         return
-    db.execute(text(f"INSERT INTO issue_text (issue_id, {', '.join(FIELDS)}) {_source(dialect, ids)} "
-                    f"ON CONFLICT (issue_id) DO UPDATE SET "
-                    + ", ".join(f"{f} = excluded.{f}" for f in FIELDS)))
+    db.execute(text(_upsert(dialect, _listed(ids))))
+
+
+def refresh_range(db: Session, first: int, last: int) -> None:
+    """Re-reads the text of the issues with ids from `first` to `last` into the index, in one statement
+    per table; index rows in that range whose issue is gone drop out (a chunk of a full reindex)."""
+    dialect = db.get_bind().dialect.name
+    bounds = {"first": first, "last": last}
+    where = " WHERE issue.id BETWEEN :first AND :last"
+    if dialect == "sqlite":
+        db.execute(text("DELETE FROM issue_text WHERE rowid BETWEEN :first AND :last"), bounds)
+        db.execute(text(f"INSERT INTO issue_text (rowid, {', '.join(FIELDS)}) {_source(dialect, where)}"), bounds)
+        return
+    db.execute(text("DELETE FROM issue_text WHERE issue_id BETWEEN :first AND :last "
+                    "AND NOT EXISTS (SELECT 1 FROM issue WHERE issue.id = issue_text.issue_id)"), bounds)
+    db.execute(text(_upsert(dialect, where)), bounds)
+
+
+def ranges(issue_ids: Sequence[int], after: int, size: int) -> list[tuple[int, int]]:
+    """Contiguous id ranges after `after` up to the last of the (sorted) ids, `size` issues each.
+
+    Contiguous, so index rows of issues deleted in the gaps drop out with their range."""
+    remaining = [i for i in issue_ids if i > after]
+    bounds = []
+    for start in range(0, len(remaining), size):
+        last = remaining[min(start + size, len(remaining)) - 1]
+        bounds.append((after + 1, last))
+        after = last
+    return bounds
+
+
+def connections(dialect: str) -> int:
+    """How many ranges to refresh at once: SQLite has one writer; PostgreSQL tokenizes a statement on
+    one core, so one connection per core (at most 4) keeps them all busy."""
+    return 1 if dialect == "sqlite" else max(1, min(os.cpu_count() or 1, 4))
+
+
+def refresh_ranges(transaction: Transaction, bounds: Sequence[tuple[int, int]], at_once: int | None = None) -> None:
+    """Refreshes each id range in a transaction of its own, `at_once` of them (default: all) at a time
+    on separate connections."""
+    def one(first_last: tuple[int, int]) -> None:
+        with transaction() as db:
+            refresh_range(db, *first_last)
+
+    if len(bounds) <= 1:
+        for item in bounds:
+            one(item)
+        return
+    with ThreadPoolExecutor(min(len(bounds), at_once or len(bounds)), thread_name_prefix="ticketry-reindex") as pool:
+        list(pool.map(one, bounds))
+
+
+@contextmanager
+def without_search_indexes(transaction: Transaction) -> Iterator[bool]:
+    """PostgreSQL: the GIN indexes dropped while a full reindex rewrites every row, created again after
+    (one build is much cheaper than maintaining them row by row). Searches meanwhile scan the table:
+    slower, still right. Yields False, keeping them, on SQLite or when searches held the table past a
+    short lock timeout (waiting longer would stall the searches queued behind the drop)."""
+    dropped = False
+    try:
+        with transaction() as db:
+            if db.get_bind().dialect.name != "sqlite":
+                db.execute(text("SET LOCAL lock_timeout = '2s'"))
+                for name in SEARCH_INDEXES:
+                    db.execute(text(f"DROP INDEX IF EXISTS {name}"))
+                dropped = True
+    except OperationalError:
+        log.warning("full reindex keeps the text search indexes: the table is busy")
+    try:
+        yield dropped
+    except BaseException:
+        if dropped:
+            try:  # the retry (or the next reindex) makes them at its end too
+                with transaction() as db:
+                    create_search_indexes(db)
+            except Exception:
+                log.exception("full reindex failed and could not make the text search indexes again")
+        raise
+    if dropped:
+        with transaction() as db:
+            create_search_indexes(db)
+
+
+def create_search_indexes(db: Session) -> None:
+    """PostgreSQL: the text search GIN indexes, where missing (an interrupted full reindex drops them)."""
+    if db.get_bind().dialect.name == "sqlite":
+        return
+    # Two full reindexes ending together: the second waits here, then finds the indexes made.
+    db.execute(text("SELECT pg_advisory_xact_lock(hashtext('ticketry.issue_text.indexes'))"))
+    db.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))  # GIN builds in memory, in fewer passes
+    for name, definition in SEARCH_INDEXES.items():
+        db.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {definition}"))
 
 
 def rebuild(db: Session) -> int:
@@ -55,7 +167,7 @@ def rebuild(db: Session) -> int:
     dialect = db.get_bind().dialect.name
     db.execute(text("DELETE FROM issue_text"))
     target = "rowid" if dialect == "sqlite" else "issue_id"
-    db.execute(text(f"INSERT INTO issue_text ({target}, {', '.join(FIELDS)}) {_source(dialect, None)}"))
+    db.execute(text(f"INSERT INTO issue_text ({target}, {', '.join(FIELDS)}) {_source(dialect, '')}"))
     return db.scalar(select(func.count()).select_from(Issue)) or 0
 
 

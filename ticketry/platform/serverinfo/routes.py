@@ -8,11 +8,12 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from ticketry.core.deps import Ctx
+from ticketry.core.routing import JiraRoute
 from ticketry.core.timefmt import format_datetime
 from ticketry.db.base import utcnow
 from ticketry.platform.appsettings.service import get_property_value
 
-router = APIRouter(prefix="/rest/api/2", tags=["serverInfo"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["serverInfo"])
 
 BUILD_DATE = "2026-11-22T00:00:00.000+0000"
 TITLE_KEY = "jira.title"  # the application title administrators set; Jira reports it as serverTitle

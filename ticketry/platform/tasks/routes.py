@@ -8,10 +8,11 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from ticketry.core.deps import UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.tasks import service
 from ticketry.platform.tasks.render import task_json
 
-router = APIRouter(prefix="/rest/api/2", tags=["tasks"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["tasks"])
 
 
 @router.get("/task/{taskId}")

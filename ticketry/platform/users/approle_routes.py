@@ -10,9 +10,10 @@ from fastapi import APIRouter
 
 from ticketry.core.deps import AdminCtx
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.users.approles import RoleView, get_role, list_roles
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 
 
 def role_json(view: RoleView) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from ticketry.core.context import RequestContext
 from ticketry.core.deps import UserCtx
 from ticketry.core.errors import BadRequest, Forbidden
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.properties import service as properties
 from ticketry.platform.users.inputs import RawBody, parse_body
 from ticketry.platform.users.models import User
@@ -23,7 +24,7 @@ from ticketry.platform.users.schemas import LegacyUserProperty
 from ticketry.platform.users.service import LEGACY_PROPERTY_ENTITY as LEGACY_ENTITY
 from ticketry.platform.users.service import USER_PROPERTY_ENTITY, is_admin, resolve_user
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 
 
 def _owner(ctx: RequestContext, user_key: str | None, username: str | None, account_id: str | None) -> User:

@@ -15,6 +15,7 @@ from ticketry.core.context import RequestContext
 from ticketry.core.deps import AdminCtx, UserCtx
 from ticketry.core.errors import BadRequest, NotAuthenticated
 from ticketry.core.expand import Expand
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import people as audit
 from ticketry.platform.users import columns as columns_service
 from ticketry.platform.users.approle_routes import router as approle_router
@@ -36,7 +37,7 @@ from ticketry.platform.users.service import (
     update_user,
 )
 
-api = APIRouter(tags=["users"], dependencies=[Depends(reject_nul)])
+api = APIRouter(route_class=JiraRoute, tags=["users"], dependencies=[Depends(reject_nul)])
 
 
 def full_user(ctx: RequestContext, user: User, expand: str | None = None) -> dict[str, Any]:
@@ -180,5 +181,5 @@ api.include_router(property_router)
 api.include_router(approle_router)
 
 # /rest/api/latest reaches these routes through the alias in core/middleware.py.
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 router.include_router(api, prefix="/rest/api/2")

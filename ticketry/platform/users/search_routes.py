@@ -10,6 +10,7 @@ from ticketry.core.context import RequestContext
 from ticketry.core.deps import BrowseUsersCtx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.pagination import page
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.users import access
 from ticketry.platform.users.inputs import window
 from ticketry.platform.users.models import User
@@ -25,7 +26,7 @@ from ticketry.platform.users.search import (
     search_users,
 )
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 
 
 def users_json(ctx: RequestContext, users: list[User]) -> list[dict[str, Any]]:

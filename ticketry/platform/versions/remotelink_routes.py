@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Response
 
 from ticketry.core.deps import Ctx, UserCtx
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.projects.visibility import may_view
 from ticketry.platform.versions import remotelinks, service
 from ticketry.platform.versions.render import remote_link_json
 
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 
 Payload = Annotated[Any, Body()]
 

@@ -11,6 +11,7 @@ from ticketry.core.context import RequestContext
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.expand import Expand
 from ticketry.core.pagination import check_window, page
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import projects as audit
 from ticketry.platform.components.service import administered_project_of, check_start_at, viewable_project
 from ticketry.platform.versions import relinking, service
@@ -18,7 +19,7 @@ from ticketry.platform.versions.remotelink_routes import router as remotelink_ro
 from ticketry.platform.versions.render import version_json, versions_json
 from ticketry.platform.versions.schemas import RemoveAndSwapIn, VersionIn, VersionMoveIn
 
-router = APIRouter(prefix="/rest/api/2", tags=["versions"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["versions"])
 # /version/remotelink must be matched before /version/{version_id}.
 router.include_router(remotelink_router)
 

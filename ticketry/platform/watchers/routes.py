@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from ticketry.core.deps import Ctx, UserCtx
 from ticketry.core.errors import BadRequest
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.permissions.checks import visible_issue
 from ticketry.platform.watchers import service
 from ticketry.platform.watchers.render import votes_json, watchers_json
 
-router = APIRouter(prefix="/rest/api/2", tags=["watchers"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["watchers"])
 
 
 async def _json_body(request: Request) -> Any:

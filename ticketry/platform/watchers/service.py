@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
@@ -89,6 +89,13 @@ def start_watching(db: Session, user: User, issue: Issue) -> None:
     if db.get(IssueWatcher, (issue.id, user.id)) is None:
         db.add(IssueWatcher(issue_id=issue.id, user_id=user.id))
         db.flush()
+
+
+def watch_new_issues(db: Session, watches: list[tuple[int, int]]) -> None:
+    """Adds (issue id, user id) watches in one statement, with no checks: the autowatch of new issues, which
+    have no watchers yet."""
+    if watches:
+        db.execute(insert(IssueWatcher), [{"issue_id": issue_id, "user_id": user_id} for issue_id, user_id in watches])
 
 
 def watcher_to_remove(db: Session, username: str | None, account_id: str | None) -> User:

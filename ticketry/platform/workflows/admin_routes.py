@@ -10,12 +10,13 @@ from fastapi import APIRouter, Request, Response
 from ticketry.core.deps import AdminCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing import config as audit
 from ticketry.platform.workflows import admin, document, scheme_service
 from ticketry.platform.workflows.render import scheme_json, workflows_json
 from ticketry.platform.workflows.service import find_workflow, get_workflow
 
-router = APIRouter(tags=["workflow administration"])
+router = APIRouter(route_class=JiraRoute, tags=["workflow administration"])
 
 
 async def _document(request: Request, default_name: str | None = None) -> dict[str, Any]:

@@ -13,11 +13,12 @@ from fastapi import APIRouter, Request, Response
 
 from ticketry.core.deps import AdminCtx
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing.service import WORKFLOWS, Item, record
 from ticketry.platform.workflows import document, drafts
 from ticketry.platform.workflows.service import get_workflow
 
-router = APIRouter(tags=["workflow administration"])
+router = APIRouter(route_class=JiraRoute, tags=["workflow administration"])
 
 
 def _author(ctx: AdminCtx) -> str:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Response
 
 from ticketry.core.deps import AdminCtx
 from ticketry.core.errors import NotFound
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.auditing.service import WORKFLOWS, Item, change, record
 from ticketry.platform.workflows import properties
 from ticketry.platform.workflows.admin_routes import router as admin_router
@@ -15,7 +16,7 @@ from ticketry.platform.workflows.draft_routes import router as draft_router
 from ticketry.platform.workflows.render import property_json, workflows_json
 from ticketry.platform.workflows.scheme_routes import router as scheme_router
 
-api = APIRouter(tags=["workflows"])
+api = APIRouter(route_class=JiraRoute, tags=["workflows"])
 
 
 @api.get("/workflow", response_model=None)
@@ -87,7 +88,7 @@ def _author(ctx: AdminCtx) -> str:
 
 
 # /rest/api/latest reaches these routes through the alias in core/middleware.py.
-router = APIRouter()
+router = APIRouter(route_class=JiraRoute)
 router.include_router(api, prefix="/rest/api/2")
 router.include_router(scheme_router, prefix="/rest/api/2")
 router.include_router(admin_router, prefix="/rest/ticketry/1")

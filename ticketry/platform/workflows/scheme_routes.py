@@ -13,6 +13,7 @@ from fastapi import APIRouter, Body, Response
 from ticketry.core.deps import AdminCtx
 from ticketry.core.expand import Expand
 from ticketry.core.responses import JiraJSONResponse
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.workflows import scheme_service as service
 from ticketry.platform.workflows.scheme_render import (
     default_json,
@@ -22,7 +23,7 @@ from ticketry.platform.workflows.scheme_render import (
 )
 from ticketry.platform.workflows.scheme_service import SchemeView
 
-router = APIRouter(prefix="/workflowscheme", tags=["workflow schemes"])
+router = APIRouter(route_class=JiraRoute, prefix="/workflowscheme", tags=["workflow schemes"])
 
 JSON_BODY = Body(...)
 

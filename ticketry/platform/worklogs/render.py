@@ -10,9 +10,8 @@ from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
 from ticketry.core.timefmt import format_datetime
 from ticketry.platform.issues.durations import WorkTime
+from ticketry.platform.issues.people import person, users_by_id
 from ticketry.platform.properties.models import EntityProperty
-from ticketry.platform.users.models import User
-from ticketry.platform.users.render import user_ref
 from ticketry.platform.worklogs.models import Worklog
 from ticketry.platform.worklogs.service import ENTITY
 
@@ -27,15 +26,14 @@ def worklog_json(ctx: RequestContext, work: WorkTime, worklog: Worklog, expand: 
 
 def worklogs_json(ctx: RequestContext, work: WorkTime, worklogs: list[Worklog],
                   expand: Expand) -> list[dict[str, Any]]:
-    user_ids = {w.author_id for w in worklogs} | {w.update_author_id for w in worklogs}
-    users = _users(ctx, {i for i in user_ids if i is not None})
+    users = users_by_id(ctx, [*(w.author_id for w in worklogs), *(w.update_author_id for w in worklogs)])
     props = properties_of(ctx, [w.id for w in worklogs]) if "properties" in expand else {}
     out = []
     for worklog in worklogs:
         body: dict[str, Any] = {
             "self": worklog_self(ctx, worklog),
-            "author": user_ref(ctx, users.get(worklog.author_id or 0)),
-            "updateAuthor": user_ref(ctx, users.get(worklog.update_author_id or 0)),
+            "author": person(ctx, users.get(worklog.author_id or 0)),
+            "updateAuthor": person(ctx, users.get(worklog.update_author_id or 0)),
             "comment": worklog.comment or "",
             "created": format_datetime(worklog.created),
             "updated": format_datetime(worklog.updated),
@@ -72,9 +70,3 @@ def properties_of(ctx: RequestContext, worklog_ids: list[int]) -> dict[int, list
     for prop in rows:
         found.setdefault(int(prop.entity_id), []).append({"key": prop.key, "value": prop.value})
     return found
-
-
-def _users(ctx: RequestContext, ids: set[int]) -> dict[int, User]:
-    if not ids:
-        return {}
-    return {u.id: u for u in ctx.db.scalars(select(User).where(User.id.in_(ids)))}

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Request, Response
 from ticketry.core.deps import AdminCtx, Ctx, UserCtx
 from ticketry.core.errors import BadRequest
 from ticketry.core.expand import Expand
+from ticketry.core.routing import JiraRoute
 from ticketry.platform.issues.durations import work_time
 from ticketry.platform.permissions.checks import visible_issue
 from ticketry.platform.properties import service as properties
@@ -17,7 +18,7 @@ from ticketry.platform.properties.body import JsonValue
 from ticketry.platform.worklogs import service, sync, timetracking
 from ticketry.platform.worklogs.render import properties_of, worklog_json, worklogs_json, worklogs_page_json
 
-router = APIRouter(prefix="/rest/api/2", tags=["worklogs"])
+router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["worklogs"])
 
 JsonBody = Body(default=None)
 

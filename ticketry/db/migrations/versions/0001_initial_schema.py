@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 20:00:28.465265
+Create Date: 2026-11-22 23:31:49.997387
 """
 
 from __future__ import annotations
@@ -95,6 +95,11 @@ def upgrade() -> None:
     with op.batch_alter_table('avatar', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_avatar_avatar_type'), ['avatar_type'], unique=False)
 
+    op.create_table('config_generation',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('value', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_config_generation'))
+    )
     op.create_table('custom_field',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=255), nullable=False),
@@ -784,7 +789,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_issue_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_created'), ['created'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_parent_id'), ['parent_id'], unique=False)
+        batch_op.create_index('ix_issue_project_status', ['project_id', 'status_id', 'security_level_id'], unique=False)
+        batch_op.create_index('ix_issue_reporter_id', ['reporter_id'], unique=False)
+        batch_op.create_index('ix_issue_resolution_priority', ['resolution_id', 'security_level_id', 'priority_id', 'created'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_status_id'), ['status_id'], unique=False)
+        batch_op.create_index('ix_issue_type_status', ['issue_type_id', 'status_id', 'security_level_id'], unique=False)
+        batch_op.create_index('ix_issue_updated', ['updated'], unique=False)
 
     op.create_table('project_issue_type_screen_scheme',
     sa.Column('project_id', sa.Integer(), autoincrement=False, nullable=False),
@@ -1197,7 +1207,12 @@ def downgrade() -> None:
 
     op.drop_table('project_issue_type_screen_scheme')
     with op.batch_alter_table('issue', schema=None) as batch_op:
+        batch_op.drop_index('ix_issue_updated')
+        batch_op.drop_index('ix_issue_type_status')
         batch_op.drop_index(batch_op.f('ix_issue_status_id'))
+        batch_op.drop_index('ix_issue_resolution_priority')
+        batch_op.drop_index('ix_issue_reporter_id')
+        batch_op.drop_index('ix_issue_project_status')
         batch_op.drop_index(batch_op.f('ix_issue_parent_id'))
         batch_op.drop_index(batch_op.f('ix_issue_created'))
         batch_op.drop_index(batch_op.f('ix_issue_assignee_id'))
@@ -1343,6 +1358,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_custom_field_name'))
 
     op.drop_table('custom_field')
+    op.drop_table('config_generation')
     with op.batch_alter_table('avatar', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_avatar_avatar_type'))
 

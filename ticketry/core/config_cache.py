@@ -1,0 +1,101 @@
+"""Per-process caches of values derived from configuration, valid for one configuration generation.
+
+`cached(db, name, load)` returns `load(db)` computed once per generation (see `ticketry.db.generation`): a
+request reads the generation once, and every cache it asks is checked against that one number. Loaders must
+return values nothing mutates and nothing lazy-loads: tuples, frozen dataclasses, dicts the callers only
+read, or transient copies of rows (`detached_copy`) that belong to no session.
+
+A transaction that has itself written configuration bypasses the caches: it must read its own changes, and
+what it reads must not be cached before it commits.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from ticketry.db.generation import changed_in, read_generation
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _DatabaseCache:
+    """The values cached for one database, all of one generation."""
+
+    def __init__(self) -> None:
+        self.generation: int | None = None
+        self.values: dict[Hashable, Any] = {}
+        self.lock = threading.Lock()
+
+    def lookup(self, generation: int, name: Hashable) -> tuple[bool, Any]:
+        with self.lock:
+            if self.generation != generation or name not in self.values:
+                return False, None
+            return True, self.values[name]
+
+    def store(self, generation: int, name: Hashable, value: Any) -> None:
+        with self.lock:
+            if self.generation != generation:
+                self.generation = generation
+                self.values = {}
+            self.values[name] = value
+
+
+_SESSION_KEY = "config_cache"
+_databases: dict[str, _DatabaseCache] = {}
+_databases_lock = threading.Lock()
+
+
+def _cache_of(db: Session) -> _DatabaseCache:
+    # Keyed by database URL: the read and write engines of one database, and every app in the process
+    # that serves it, share one cache. A session keeps its database.
+    found = db.info.get(_SESSION_KEY)
+    if isinstance(found, _DatabaseCache):
+        return found
+    url = db.get_bind().engine.url.render_as_string(hide_password=True)
+    with _databases_lock:
+        found = _databases.setdefault(url, _DatabaseCache())
+    db.info[_SESSION_KEY] = found
+    return found
+
+
+def cached(db: Session, name: Hashable, load: Callable[[Session], T]) -> T:
+    """load(db) as of the current configuration generation, computed once per generation per process."""
+    if changed_in(db):
+        return load(db)
+    generation = read_generation(db)
+    if generation is None:
+        return load(db)
+    cache = _cache_of(db)
+    hit, value = cache.lookup(generation, name)
+    if hit:
+        return value  # type: ignore[no-any-return]
+    value = load(db)
+    cache.store(generation, name, value)
+    return value
+
+
+def detached_copy(row: R) -> R:
+    """A transient copy of a mapped row with its column values: it belongs to no session, so it never
+    lazy-loads or flushes, and the caller's session never sees it. Callers only read it."""
+    mapper = inspect(type(row))
+    copy = mapper.class_manager.new_instance()
+    for attr in mapper.column_attrs:
+        setattr(copy, attr.key, getattr(row, attr.key))
+    return copy  # type: ignore[no-any-return]
+
+
+def rows_by_id(db: Session, model: type[R]) -> dict[int, R]:
+    """Every row of a configuration table by id, as transient copies."""
+    from sqlalchemy import select
+
+    def load(session: Session) -> dict[int, R]:
+        rows = session.scalars(select(model).order_by(model.id))  # type: ignore[attr-defined]
+        return {row.id: detached_copy(row) for row in rows}  # type: ignore[attr-defined]
+
+    return cached(db, ("rows", model.__tablename__), load)  # type: ignore[attr-defined]
