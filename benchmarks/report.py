@@ -104,11 +104,29 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def jql_table(results: list[dict[str, Any]]) -> str:
+    """The fixed queries alone: p50 / p95 in ms and the exact total, per run (tiers use their own names)."""
+    heads = [f"{r['tier']} {r['db']}" for r in results]
+    lines = ["| kind | query (first run's names) | " + " | ".join(heads) + " |", "|---|---|" + "---|" * len(results)]
+    first = results[0].get("jql") or []
+    for n, query in enumerate(first):
+        cells = []
+        for r in results:
+            q = (r.get("jql") or [])[n:n + 1]
+            cells.append(f"{1000 * q[0]['p50']:.0f} / {1000 * q[0]['p95']:.0f} ({q[0]['total']})" if q and
+                         q[0].get("p50") is not None else "n/a")
+        lines.append(f"| {query['kind']} | `{query['jql']}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("results", type=Path, nargs="+")
     args = parser.parse_args()
-    print(table([orjson.loads(p.read_bytes()) for p in args.results]))
+    results = [orjson.loads(p.read_bytes()) for p in args.results]
+    print(table(results))
+    print()
+    print(jql_table(results))
 
 
 if __name__ == "__main__":

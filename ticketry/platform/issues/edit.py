@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, Forbidden
@@ -18,6 +18,7 @@ from ticketry.platform.issues.config import screen_fields
 from ticketry.platform.issues.durations import work_time
 from ticketry.platform.issues.fields_input import InputRequest, Parsed, body_parts, parse_input, store
 from ticketry.platform.issues.inputs import FieldError
+from ticketry.platform.issues.loader import subtasks_of
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.registry import HANDLERS
 from ticketry.platform.issues.system_fields import AUTOMATIC, Env, LinkState, load_links
@@ -112,15 +113,14 @@ def assign_issue(ctx: RequestContext, issue: Issue, body: Any) -> list[Change]:
 def delete_issue(ctx: RequestContext, issue: Issue, delete_subtasks: bool) -> None:
     if not access(ctx).can_on_issue("DELETE_ISSUES", issue):
         raise deny(ctx, permits.DELETE_DENIED)
-    subtasks = ctx.db.scalar(select(func.count()).select_from(Issue).where(Issue.parent_id == issue.id)) or 0
-    if subtasks and not delete_subtasks:
+    subtask_ids = list(ctx.db.scalars(select(Issue.id).where(subtasks_of(ctx.db, [issue.id]))))
+    if subtask_ids and not delete_subtasks:
         raise BadRequest(f"The issue '{issue.key}' has subtasks.  "
                          "You must specify the 'deleteSubtasks' parameter to delete this issue with subtasks.")
-    ids = [issue.id, *ctx.db.scalars(select(Issue.id).where(Issue.parent_id == issue.id))]
+    ids = [issue.id, *subtask_ids]
     forget_issue_comments(ctx.db, ids)
     forget_issue_worklogs(ctx.db, ids)
     ctx.db.execute(delete(EntityProperty).where(EntityProperty.entity_type == "issue",
                                                 EntityProperty.entity_id.in_([str(i) for i in ids])))
-    ctx.db.execute(delete(Issue).where(Issue.parent_id == issue.id))
-    ctx.db.execute(delete(Issue).where(Issue.id == issue.id))
+    ctx.db.execute(delete(Issue).where(Issue.id.in_(ids)))
     textindex.refresh(ctx.db, ids)
