@@ -78,10 +78,8 @@ def running_server(**overrides: object) -> Iterator[RunningServer]:
     with tempfile.TemporaryDirectory(prefix="ticketry-test-") as tmp:
         data_dir = Path(tmp)
         with database_url(data_dir) as url:
-            # One server per test session: the base URL only changes through its own API (which
-            # invalidates the cache), and a refresh in the middle would upset query counts.
             settings = Settings(data_dir=data_dir, database_url=url, admin_user="admin", admin_password="admin",
-                                base_url_cache_seconds=3600, **overrides)  # type: ignore[arg-type]
+                                **overrides)  # type: ignore[arg-type]
             server = RunningServer(settings).start()
             try:
                 yield server

@@ -47,7 +47,6 @@ class Settings(BaseSettings):
     session_days: int = 14
     auth_cache_seconds: int = 300
     # How long a server trusts its copy of the configured base URL (other servers' changes show after it).
-    base_url_cache_seconds: float = 5.0
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -297,3 +297,23 @@ def test_only_configuration_changes_move_the_generation(server: RunningServer, a
     assert _generation(server) == before
     assert admin.post(f"{API}/group", json={"name": unique("generation")}).status_code == 201
     assert _generation(server) not in (before, None)
+
+
+def test_another_app_instance_changes_the_base_url(server: RunningServer, admin: httpx.Client,
+                                                   unique_key: Callable[[], str]) -> None:
+    base = f"https://{unique_key().lower()}.example.com"
+    before = admin.get(f"{API}/serverInfo").json()["baseUrl"]
+    other = RunningServer(server.settings).start()
+    try:
+        with httpx.Client(base_url=other.url, auth=("admin", "admin"), timeout=30) as client:
+            changed = client.put(f"{API}/application-properties/jira.baseurl", json={"id": "jira.baseurl",
+                                                                                     "value": base})
+            assert changed.status_code == 200, changed.text
+            try:
+                assert admin.get(f"{API}/serverInfo").json()["baseUrl"] == base
+                assert admin.get(f"{API}/myself").json()["self"].startswith(base + "/rest/api/2/")
+            finally:
+                client.put(f"{API}/application-properties/jira.baseurl", json={"id": "jira.baseurl", "value": ""})
+            assert admin.get(f"{API}/serverInfo").json()["baseUrl"] == before
+    finally:
+        other.stop()

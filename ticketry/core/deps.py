@@ -50,7 +50,7 @@ def _context(request: Request, db: Annotated[Session, Depends(_db, scope="functi
         db if _reads_only(request) else None,
     )
     request.state.username = user.name if user is not None else "anonymous"
-    ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request), user=user)
+    ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request, db), user=user)
     if request.client is not None:
         ctx.extras["remote_address"] = request.client.host
     return ctx

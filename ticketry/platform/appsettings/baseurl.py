@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import time
-
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 
-from ticketry.platform.appsettings.models import ApplicationProperty
+from ticketry.platform.appsettings.service import stored_values
 from ticketry.settings import Settings
 
 BASE_URL_KEY = "jira.baseurl"
 
 
 class BaseUrlResolver:
-    """Caches the stored value briefly: it is read on every request and changes almost never."""
+    """Reads the stored value through the configuration cache: it is needed on every request and changes
+    almost never, and a change made by any process reaches every process on its next request."""
 
-    def __init__(self, settings: Settings, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.ttl_seconds = settings.base_url_cache_seconds
-        self.sessions = sessions
-        self._stored: str | None = None
-        self._read_at = -1e9
 
-    def invalidate(self) -> None:
-        self._read_at = -1e9
-
-    def stored(self) -> str | None:
-        if time.monotonic() - self._read_at > self.ttl_seconds:
-            with self.sessions() as db:
-                prop = db.get(ApplicationProperty, BASE_URL_KEY)
-                self._stored = prop.value.rstrip("/") if prop and prop.value else None
-            self._read_at = time.monotonic()
-        return self._stored
-
-    def __call__(self, request: Request) -> str:
-        configured = self.stored() or (self.settings.base_url or "").rstrip("/")
+    def __call__(self, request: Request, db: Session) -> str:
+        stored = (stored_values(db).get(BASE_URL_KEY) or "").rstrip("/")
+        configured = stored or (self.settings.base_url or "").rstrip("/")
         if configured:
             return configured
         return str(request.base_url).rstrip("/")

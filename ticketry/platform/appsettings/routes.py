@@ -131,7 +131,7 @@ def _as_text(value: str | bool | int | float | None) -> str:
 
 
 def _base_url_changed(db: Any, request: Request) -> None:
-    """Self links must change with the next request: commit now, then drop the resolver's cached value."""
+    """Self links must change with the next request: commit now (the new configuration generation tells
+    every process's cache)."""
     db.commit()
-    request.app.state.base_url_for.invalidate()
 

@@ -36,7 +36,7 @@ def _preflight(request: Request, issue_id_or_key: str) -> int:
         raise NotAuthenticated(AUTH_FAILED)
     with state.read_sessions() as db:
         limit = service.check_can_upload(db)
-        ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request), user=user)
+        ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request, db), user=user)
         service.check_can_attach(ctx, visible_issue(ctx, issue_id_or_key))
         return limit
 
