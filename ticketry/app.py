@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool = True) -> Fas
     app.state.write_sessions = make_session_factory(write_engine)
     app.state.read_sessions = make_session_factory(read_engine)
     app.state.authenticator = Authenticator(settings, app.state.read_sessions, app.state.write_sessions)
-    app.state.base_url_for = BaseUrlResolver(settings)
+    app.state.base_url_for = BaseUrlResolver(settings, app.state.read_sessions)
     handlers.install(app)
     for router in ROUTERS:
         app.include_router(router)

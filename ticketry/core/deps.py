@@ -45,12 +45,14 @@ def _db(request: Request) -> Iterator[Session]:
 
 def _context(request: Request, db: Annotated[Session, Depends(_db, scope="function")]) -> RequestContext:
     state = request.app.state
+    # A writing request's session stays untouched until the endpoint runs (on SQLite its first
+    # statement takes the write lock); reads share the request's transaction.
+    reader = db if _reads_only(request) else None
     user = state.authenticator.from_headers(
-        request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE),
-        db if _reads_only(request) else None,
+        request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE), reader,
     )
     request.state.username = user.name if user is not None else "anonymous"
-    ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request, db), user=user)
+    ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request, reader), user=user)
     if request.client is not None:
         ctx.extras["remote_address"] = request.client.host
     return ctx
