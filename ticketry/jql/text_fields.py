@@ -1,7 +1,8 @@
 """Text fields take only ~ and !~: every term must occur (a word, a word prefix with *, or a phrase).
 
-Terms go to the full-text index (stemmed, as Jira's English analyser does); terms with wildcards
-inside a word fall back to matching word starts with LIKE.
+Terms go to the full-text index (`textindex.matches`): words and phrases stemmed, as Jira's English
+analyser does; a trailing prefix unstemmed, matched against the stemmed index terms, as Lucene does with
+wildcard terms. Terms with wildcards inside a word fall back to matching word starts with LIKE.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, literal, not_, or_, select
+from sqlalchemy.orm import Session
 
 from ticketry.jql import ast
 from ticketry.jql.env import Env
@@ -51,9 +53,9 @@ class TextField(FieldHandler):
         self.name, self.columns, self.comments, self.emptiable = name, list(columns), comments, emptiable
         self.index_fields = tuple(index_fields)
 
-    def matches(self, term: str, dialect: str = "") -> ColumnElement[bool]:
+    def matches(self, term: str, db: Session) -> ColumnElement[bool]:
         if self.index_fields and searchable_term(term):
-            return index_matches(dialect, self.index_fields, term)
+            return index_matches(db, self.index_fields, term)
         return self.scan(term)
 
     def scan(self, term: str) -> ColumnElement[bool]:
@@ -79,8 +81,7 @@ class TextField(FieldHandler):
         words = terms(operand.text)
         if not words:
             raise fail(f"The field '{self.name}' does not support searching for an empty string.")
-        dialect = env.db.get_bind().dialect.name
-        found = and_(*[self.matches(w, dialect) for w in words])
+        found = and_(*[self.matches(w, env.db) for w in words])
         return found if clause.operator == "~" else not_(found)
 
     def sortable(self) -> bool:

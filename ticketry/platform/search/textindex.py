@@ -6,6 +6,12 @@ in their transaction, so the index never lags the data. A full reindex refreshes
 ranges (`refresh_ranges`: a set-based statement per range, ranges side by side on PostgreSQL) with
 PostgreSQL's GIN indexes dropped meanwhile (`without_search_indexes`); `rebuild(db)` recreates it
 all in one statement per table.
+
+Search semantics (`matches`) are Jira's (Lucene with the English analyser): words and phrases are
+stemmed on both sides; a trailing prefix ("abs*") is only lowercased and matched against the stemmed
+index terms, so "abs*" finds "absolute" (absolut) but not "about", and a prefix longer than a word's
+stem ("releases*") finds nothing, as in Jira. Both engines stem the prefix of a query themselves; see
+`_tsquery_matches` and `_fts5_matches` for how that is avoided.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 
-from sqlalchemy import ColumnElement, column, func, or_, select, table, text
+from sqlalchemy import ColumnElement, column, false, func, or_, select, table, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -73,14 +79,24 @@ def refresh(db: Session, issue_ids: Iterable[int]) -> None:
 
 def refresh_range(db: Session, first: int, last: int) -> None:
     """Re-reads the text of the issues with ids from `first` to `last` into the index, in one statement
-    per table; index rows in that range whose issue is gone drop out (a chunk of a full reindex)."""
+    per table; index rows in that range whose issue is gone drop out (a chunk of a full reindex).
+
+    PostgreSQL: a writer committing an issue's new text (and its own refresh) while the range's upsert
+    reads would have its newer index row overwritten by the range's older read. So the range first
+    locks its existing index rows, in id order: every writer refreshes (upserts) the index row of what
+    it changed, so a writer that already did waits here until it commits, and one that has not yet
+    waits for the range to commit and then writes its own, newer text. The upsert that follows takes a
+    new snapshot (READ COMMITTED), which holds every commit of the writers waited for. The range never
+    locks issue rows, so it cannot deadlock with a writer that updates `issue` before refreshing."""
     dialect = db.get_bind().dialect.name
     bounds = {"first": first, "last": last}
     where = " WHERE issue.id BETWEEN :first AND :last"
-    if dialect == "sqlite":
+    if dialect == "sqlite":  # one writer at a time: no writer's commit falls within the range's statements
         db.execute(text("DELETE FROM issue_text WHERE rowid BETWEEN :first AND :last"), bounds)
         db.execute(text(f"INSERT INTO issue_text (rowid, {', '.join(FIELDS)}) {_source(dialect, where)}"), bounds)
         return
+    db.execute(text("SELECT issue_id FROM issue_text WHERE issue_id BETWEEN :first AND :last "
+                    "ORDER BY issue_id FOR NO KEY UPDATE"), bounds)
     db.execute(text("DELETE FROM issue_text WHERE issue_id BETWEEN :first AND :last "
                     "AND NOT EXISTS (SELECT 1 FROM issue WHERE issue.id = issue_text.issue_id)"), bounds)
     db.execute(text(_upsert(dialect, where)), bounds)
@@ -177,18 +193,107 @@ def searchable_term(term: str) -> bool:
     return bool(body) and "*" not in body and "?" not in body and all(_WORD.fullmatch(w) for w in body.split())
 
 
-def matches(dialect: str, fields: Sequence[str], term: str) -> ColumnElement[bool]:
-    """Issues whose given fields contain the term (a word, a phrase of words, or a word prefix with *)."""
+def matches(db: Session, fields: Sequence[str], term: str) -> ColumnElement[bool]:
+    """Issues whose given fields contain the term: a word, a phrase of words, either ending in a prefix with '*'.
+
+    Words are stemmed, as Jira's English analyser stems them; a prefix is not (Lucene leaves wildcard
+    terms alone): it is lowercased and matched against the stemmed words of the index, so "abs*" finds
+    "absolute" (indexed as "absolut") and not "about", and "zq43ey*" finds "zq43ey35"."""
     prefix = term.endswith("*")
-    words = term.rstrip("*").split()
-    if dialect == "sqlite":
-        phrase = '"' + " ".join(words) + '"' + (" *" if prefix else "")
-        query = "{" + " ".join(fields) + "} : " + phrase
-        index = table("issue_text", column("rowid"), column("issue_text"))
-        return Issue.id.in_(select(index.c.rowid).where(index.c.issue_text.op("MATCH")(query)))
-    parts = [f"{w}:*" if prefix and i == len(words) - 1 else w for i, w in enumerate(words)]
-    tsquery = func.to_tsquery(CONFIG, " <-> ".join(parts))
+    words = term.rstrip("*").lower().split()
+    if db.get_bind().dialect.name == "sqlite":
+        return _fts5_matches(db, fields, words, prefix)
+    return _tsquery_matches(fields, words, prefix)
+
+
+def _tsquery_matches(fields: Sequence[str], words: Sequence[str], prefix: bool) -> ColumnElement[bool]:
+    """PostgreSQL: the prefix goes through the 'simple' configuration (lowercased, no stemming, no stop
+    words), joined to the stemmed words before it as the next position of the phrase."""
+    stemmed = words[:-1] if prefix else words
+    query = func.to_tsquery(CONFIG, " <-> ".join(stemmed)) if stemmed else None
+    if prefix:
+        start = func.to_tsquery("simple", f"{words[-1]}:*")
+        query = start if query is None else func.tsquery_phrase(query, start)
     index = table("issue_text", column("issue_id"), *[column(f) for f in fields])
-    hits = [index.c[name].op("@@")(tsquery) for name in fields]
+    hits = [index.c[name].op("@@")(query) for name in fields]
     return Issue.id.in_(select(index.c.issue_id).where(or_(*hits)))
 
+
+# FTS5 has no SQL function to tokenize a word, so words go through scratch tables of the connection
+# (temp schema: nothing reaches the database file) made with the index's tokenizer, or its folding alone.
+_TOKENIZERS = {"ticketry_stem": "porter unicode61 remove_diacritics 2",
+               "ticketry_fold": "unicode61 remove_diacritics 2"}
+_VOCABULARIES = {"ticketry_issue_terms": "row", "ticketry_issue_term_places": "instance"}
+
+
+def _fts5_matches(db: Session, fields: Sequence[str], words: Sequence[str], prefix: bool) -> ColumnElement[bool]:
+    """SQLite: FTS5's porter tokenizer stems the prefix of a query too ("abs*" becomes "ab*"), so a prefix
+    the stemmer would change is expanded here into the index terms it begins (from the index's
+    vocabulary), each searched as a whole term.
+
+    An index term the stemmer would change again ("releas", from "release") cannot be searched as a
+    term: alone it is found through the vocabulary's places; as the end of a phrase it is searched as
+    the prefix of its own stem, which may find a little more."""
+    columns = "{" + " ".join(fields) + "} : "
+    if not prefix:
+        return _fts5_query(columns + _phrase(words))
+    head, start = list(words[:-1]), _folded(db, words[-1])
+    if _tokenized(db, [start], "ticketry_stem")[0] == start:
+        return _fts5_query(columns + _phrase([*head, start]) + " *")
+    terms = _terms_starting(db, start)
+    stems = _tokenized(db, terms, "ticketry_stem")
+    kept = [t for t, stem in zip(terms, stems, strict=True) if stem == t]
+    changed = [t for t, stem in zip(terms, stems, strict=True) if stem != t]
+    found = []
+    if kept:
+        found.append(_fts5_query(columns + "(" + " OR ".join(_phrase([*head, t]) for t in kept) + ")"))
+    if changed and head:
+        found.append(_fts5_query(columns + "(" + " OR ".join(_phrase([*head, t]) + " *" for t in changed) + ")"))
+    elif changed:
+        _vocabulary(db, "ticketry_issue_term_places")
+        places = table("ticketry_issue_term_places", column("term"), column("doc"), column("col"), schema="temp")
+        found.append(Issue.id.in_(select(places.c.doc).where(places.c.term.in_(changed), places.c.col.in_(fields))))
+    return or_(*found) if found else false()
+
+
+def _fts5_query(query: str) -> ColumnElement[bool]:
+    index = table("issue_text", column("rowid"), column("issue_text"))
+    return Issue.id.in_(select(index.c.rowid).where(index.c.issue_text.op("MATCH")(query)))
+
+
+def _phrase(words: Sequence[str]) -> str:
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def _folded(db: Session, word: str) -> str:
+    """The word as the index folds it (lowercase, without diacritics), unstemmed."""
+    return word if word.isascii() else _tokenized(db, [word], "ticketry_fold")[0] or word
+
+
+def _tokenized(db: Session, words: Sequence[str], name: str) -> list[str | None]:
+    """Each word's first token as the scratch table's tokenizer makes it."""
+    if not words:
+        return []
+    db.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5(word, "
+                    f"tokenize = '{_TOKENIZERS[name]}')"))
+    db.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name}_terms USING fts5vocab(temp, {name}, instance)"))
+    db.execute(text(f"INSERT INTO temp.{name} (rowid, word) VALUES (:n, :word)"),
+               [{"n": n, "word": w} for n, w in enumerate(words, 1)])
+    rows = db.execute(text(f"SELECT doc, term FROM temp.{name}_terms WHERE offset = 0"))
+    made = {int(doc): str(term) for doc, term in rows}
+    db.execute(text(f"DELETE FROM temp.{name}"))
+    return [made.get(n) for n in range(1, len(words) + 1)]
+
+
+def _vocabulary(db: Session, name: str) -> None:
+    db.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5vocab(main, issue_text, "
+                    f"{_VOCABULARIES[name]})"))
+
+
+def _terms_starting(db: Session, start: str) -> list[str]:
+    """The index terms that begin with `start`, through the vocabulary's range search on terms."""
+    _vocabulary(db, "ticketry_issue_terms")
+    after = start[:-1] + chr(ord(start[-1]) + 1)
+    found = db.scalars(text("SELECT term FROM temp.ticketry_issue_terms WHERE term >= :start AND term < :after"),
+                       {"start": start, "after": after})
+    return [str(t) for t in found if str(t).startswith(start)]
