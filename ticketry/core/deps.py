@@ -2,19 +2,26 @@
 
 The session commits before the response is sent (scope="function"), so a failed commit
 is an error response, never a 2xx for data that was not stored.
+
+The transaction and the caller are async dependencies: FastAPI runs every sync dependency in a
+worker thread of its own, and those hops (enter, context, exit, then the endpoint) cost more than
+serverInfo itself. What they do on the event loop only reads (sessions open lazily; a remembered
+password, a token or a session row); argon2, failure counts and a writing request's commit go to a
+worker thread. A request then costs one hop: its endpoint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import Forbidden, NotAuthenticated
-from ticketry.platform.auth.service import AUTH_FAILED, SESSION_COOKIE
+from ticketry.platform.auth.service import AUTH_FAILED, SESSION_COOKIE, SlowCheck
 from ticketry.platform.users.service import is_admin
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -29,28 +36,36 @@ def _reads_only(request: Request) -> bool:
     return request.method == "POST" and request.url.path.rstrip("/") in READ_ONLY_POSTS
 
 
-def _db(request: Request) -> Iterator[Session]:
+async def _db(request: Request) -> AsyncIterator[Session]:
     state = request.app.state
-    factory = state.read_sessions if _reads_only(request) else state.write_sessions
-    db = factory()
+    reads = _reads_only(request)
+    db = (state.read_sessions if reads else state.write_sessions)()
     try:
         yield db
-        db.commit()
+        if reads or not db.in_transaction():
+            db.commit()
+        else:  # may wait on the disk (and for PostgreSQL's WAL flush): not on the event loop
+            await run_in_threadpool(db.commit)
     except BaseException:
-        db.rollback()
+        if reads or not db.in_transaction():
+            db.rollback()
+        else:
+            await run_in_threadpool(db.rollback)
         raise
     finally:
         db.close()
 
 
-def _context(request: Request, db: Annotated[Session, Depends(_db, scope="function")]) -> RequestContext:
+async def _context(request: Request, db: Annotated[Session, Depends(_db, scope="function")]) -> RequestContext:
     state = request.app.state
     # A writing request's session stays untouched until the endpoint runs (on SQLite its first
     # statement takes the write lock); reads share the request's transaction.
     reader = db if _reads_only(request) else None
-    user = state.authenticator.from_headers(
-        request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE), reader,
-    )
+    headers = (request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE), reader)
+    try:
+        user = state.authenticator.from_headers(*headers, quick=True)
+    except SlowCheck:
+        user = await run_in_threadpool(state.authenticator.from_headers, *headers)
     request.state.username = user.name if user is not None else "anonymous"
     ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request, reader), user=user)
     if request.client is not None:
@@ -61,7 +76,7 @@ def _context(request: Request, db: Annotated[Session, Depends(_db, scope="functi
 Ctx = Annotated[RequestContext, Depends(_context, scope="function")]
 
 
-def _user_context(ctx: Ctx) -> RequestContext:
+async def _user_context(ctx: Ctx) -> RequestContext:
     if ctx.user is None:
         raise NotAuthenticated(AUTH_FAILED)
     return ctx

@@ -29,6 +29,11 @@ SESSION_COOKIE = "JSESSIONID"
 AUTH_FAILED = "You are not authenticated. Authentication required to perform this operation."
 
 
+class SlowCheck(Exception):
+    """Raised by a quick check (`quick=True`) where settling the caller needs argon2 or a write: the
+    caller runs the full check in a worker thread instead of on the event loop."""
+
+
 class VerifiedCredentials:
     """Remembers recent successful password checks: argon2 is slow by design, requests are not.
 
@@ -68,22 +73,25 @@ class Authenticator:
         self.verified = VerifiedCredentials(settings.auth_cache_seconds)
 
     def from_headers(self, authorization: str | None, cookie_token: str | None,
-                     db: Session | None = None) -> User | None:
+                     db: Session | None = None, *, quick: bool = False) -> User | None:
         """The calling user, None for anonymous, or an error. A request that only reads passes its own
-        session (one transaction fewer); otherwise the user is read in a session of its own and detached."""
+        session (one transaction fewer); otherwise the user is read in a session of its own and detached.
+
+        `quick`: only reads (a remembered password, a token, a session), else `SlowCheck`."""
         if not authorization and not cookie_token:
             return None
         if db is not None:
-            return self._from_headers(db, authorization, cookie_token)
+            return self._from_headers(db, authorization, cookie_token, quick)
         with self.read_sessions() as own:
-            return self._from_headers(own, authorization, cookie_token)
+            return self._from_headers(own, authorization, cookie_token, quick)
 
-    def _from_headers(self, db: Session, authorization: str | None, cookie_token: str | None) -> User | None:
+    def _from_headers(self, db: Session, authorization: str | None, cookie_token: str | None,
+                      quick: bool) -> User | None:
         if authorization:
             scheme, _, value = authorization.partition(" ")
             if scheme.lower() == "basic":
                 username, password = _decode_basic(value.strip())
-                return self.check_password(db, username, password, allow_token=True)
+                return self.check_password(db, username, password, allow_token=True, quick=quick)
             if scheme.lower() == "bearer":
                 return self.check_token(db, value.strip())
             raise NotAuthenticated(AUTH_FAILED)
@@ -96,13 +104,16 @@ class Authenticator:
         with self.read_sessions() as db:
             return self.check_password(db, username, password, allow_token=False)
 
-    def check_password(self, db: Session, username: str, password: str, *, allow_token: bool) -> User:
+    def check_password(self, db: Session, username: str, password: str, *, allow_token: bool,
+                       quick: bool = False) -> User:
         user = find_user(db, username)
         if user is None or not user.active:
             raise NotAuthenticated(AUTH_FAILED, headers=_failed_headers())
         self._refuse_if_throttled(user)
         if self.verified.contains(user, password):
             return user
+        if quick:
+            raise SlowCheck
         if verify_password(user.password_hash, password):
             self.verified.add(user, password)
             if user.failed_logins:

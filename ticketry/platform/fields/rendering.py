@@ -24,10 +24,10 @@ from ticketry.platform.fields.parsing import (
     format_user_instant,
 )
 from ticketry.platform.fields.types import FieldType, field_type
+from ticketry.platform.issues.people import person, users_by_id
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.render import project_avatar_urls, project_self
 from ticketry.platform.users.models import User
-from ticketry.platform.users.render import user_ref
 from ticketry.platform.versions.models import Version
 
 
@@ -41,7 +41,8 @@ class Lookup:
     projects: dict[int, Project] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, db: Session, rows: Iterable[CustomFieldValue]) -> Lookup:
+    def load(cls, db: Session, rows: Iterable[Any], ctx: RequestContext | None = None) -> Lookup:
+        """`ctx`: users come through the request's people (shared with the rest of the page)."""
         rows = list(rows)
 
         def ids(column: str) -> set[int]:
@@ -51,7 +52,9 @@ class Lookup:
         if option_ids := ids("option_id"):
             options = rows_by_id(db, CustomFieldOption)  # configuration: cached per process
             found.options = {i: options[i] for i in option_ids if i in options}
-        if user_ids := ids("user_id"):
+        if (user_ids := ids("user_id")) and ctx is not None:
+            found.users = users_by_id(ctx, user_ids)
+        elif user_ids:
             found.users = {u.id: u for u in db.scalars(select(User).where(User.id.in_(user_ids)))}
         if version_ids := ids("version_id"):
             found.versions = {v.id: v for v in db.scalars(select(Version).where(Version.id.in_(version_ids)))}
@@ -129,26 +132,40 @@ def _group_json(ctx: RequestContext, name: str) -> dict[str, Any]:
     return {"name": name, "self": ctx.api(f"group?groupname={quote(name)}")}
 
 
-def _render_one(ctx: RequestContext, kind: FieldType, row: CustomFieldValue, found: Lookup) -> Any:
-    column = kind.column
-    value = getattr(row, column)
+def _option(ctx: RequestContext, value: Any, found: Lookup) -> Any:
+    return option_json(ctx, found.options[value]) if value in found.options else None
+
+
+def _version(ctx: RequestContext, value: Any, found: Lookup) -> Any:
+    return version_ref(ctx, found.versions[value]) if value in found.versions else None
+
+
+def _project(ctx: RequestContext, value: Any, found: Lookup) -> Any:
+    return project_short(ctx, found.projects[value]) if value in found.projects else None
+
+
+# How one element of each typed column renders (columns not listed render as they are stored).
+_RENDERERS: dict[str, Any] = {
+    "option_id": _option,
+    "user_id": lambda ctx, value, found: person(ctx, found.users.get(value)),
+    "version_id": _version,
+    "project_id": _project,
+    "number_value": lambda ctx, value, found: float(value),
+    "date_value": lambda ctx, value, found: format_date(value),
+    "datetime_value": lambda ctx, value, found: format_datetime(value),
+    "group_name": lambda ctx, value, found: _group_json(ctx, value),
+}
+
+
+def _render_one(ctx: RequestContext, kind: FieldType, row: Any, found: Lookup) -> Any:
+    value = getattr(row, kind.column)
     if value is None:
         return None
-    renderers: dict[str, Any] = {
-        "option_id": lambda: option_json(ctx, found.options[value]) if value in found.options else None,
-        "user_id": lambda: user_ref(ctx, found.users.get(value)),
-        "version_id": lambda: version_ref(ctx, found.versions[value]) if value in found.versions else None,
-        "project_id": lambda: project_short(ctx, found.projects[value]) if value in found.projects else None,
-        "number_value": lambda: float(value),
-        "date_value": lambda: format_date(value),
-        "datetime_value": lambda: format_datetime(value),
-        "group_name": lambda: _group_json(ctx, value),
-    }
-    render = renderers.get(column)
-    return render() if render is not None else value
+    render = _RENDERERS.get(kind.column)
+    return render(ctx, value, found) if render is not None else value
 
 
-def render_value(ctx: RequestContext, kind: FieldType, rows: list[CustomFieldValue], found: Lookup) -> Any:
+def render_value(ctx: RequestContext, kind: FieldType, rows: list[Any], found: Lookup) -> Any:
     """The JSON of one field's value from its rows (None when empty)."""
     items = [item for item in (_render_one(ctx, kind, row, found) for row in rows) if item is not None]
     if not items:
@@ -161,8 +178,9 @@ def render_value(ctx: RequestContext, kind: FieldType, rows: list[CustomFieldVal
     return items if kind.multi else items[0]
 
 
+# Plain rows: this read only renders them (no ORM objects to build).
 _VALUES_OF_ISSUES = (
-    select(CustomFieldValue)
+    select(*CustomFieldValue.__table__.columns)
     .where(CustomFieldValue.issue_id.in_(bindparam("ids", expanding=True)),
            CustomFieldValue.field_id.in_(bindparam("fields", expanding=True)))
     .order_by(CustomFieldValue.issue_id, CustomFieldValue.field_id, CustomFieldValue.position)
@@ -179,9 +197,9 @@ def load_values(ctx: RequestContext, issue_ids: list[int],
     result: dict[int, dict[str, Any]] = {i: dict.fromkeys((f.id for f in fields), None) for i in issue_ids}
     if not issue_ids or not fields:
         return result
-    rows = list(ctx.db.scalars(_VALUES_OF_ISSUES, {"ids": issue_ids, "fields": [f.custom_field_id for f in fields]}))
-    found = Lookup.load(ctx.db, rows)
-    grouped: dict[tuple[int, int], list[CustomFieldValue]] = defaultdict(list)
+    rows = list(ctx.db.execute(_VALUES_OF_ISSUES, {"ids": issue_ids, "fields": [f.custom_field_id for f in fields]}))
+    found = Lookup.load(ctx.db, rows, ctx)
+    grouped: dict[tuple[int, int], list[Any]] = defaultdict(list)
     for row in rows:
         grouped[(row.issue_id, row.field_id)].append(row)
     kinds = {f.custom_field_id: (f.id, field_type(f.type_key or "")) for f in fields}

@@ -7,8 +7,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column, select
+from sqlalchemy import ColumnElement, Date, cast, column, func, literal, literal_column, null, select, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from ticketry.core.config_cache import rows_by_id
 from ticketry.platform.components.models import Component
@@ -32,8 +33,8 @@ class Bundle:
     users: dict[int, User] = field(default_factory=dict)
     levels: dict[int, IssueSecurityLevel] = field(default_factory=dict)
     labels: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
-    components: dict[int, list[Component]] = field(default_factory=lambda: defaultdict(list))
-    versions: dict[tuple[int, str], list[Version]] = field(default_factory=lambda: defaultdict(list))
+    components: dict[int, list[Any]] = field(default_factory=lambda: defaultdict(list))  # rows shaped like Component
+    versions: dict[tuple[int, str], list[Any]] = field(default_factory=lambda: defaultdict(list))  # ... like Version
     subtasks: dict[int, list[Issue]] = field(default_factory=lambda: defaultdict(list))
     parents: dict[int, Issue] = field(default_factory=dict)
     project_refs: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -53,6 +54,8 @@ def config_by_id(db: Session, model: type, ids: set[int | None]) -> dict:  # typ
     rows: dict[int, Any] = rows_by_id(db, model)
     return {i: rows[i] for i in ids if i is not None and i in rows}
 
+
+_LABEL, _COMPONENT = "label", "component"  # the other parts of `_load_links` are version kinds (fix, affects)
 
 # The parts of the bundle each field needs; parts no wanted field needs are not loaded (None: every part).
 SUBTASK_FIELDS = frozenset({"subtasks", "aggregatetimespent", "aggregatetimeoriginalestimate",
@@ -83,7 +86,7 @@ def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None
         bundle.parents = _by_id(db, Issue, {i.parent_id for i in issues})
     related = [*issues, *bundle.parents.values(), *(s for subs in bundle.subtasks.values() for s in subs)]
     if needs is None or "project" in needs:
-        bundle.projects = _by_id(db, Project, {i.project_id for i in issues})
+        bundle.projects = config_by_id(db, Project, {i.project_id for i in issues})
     bundle.types = config_by_id(db, IssueType, {i.issue_type_id for i in related})
     bundle.statuses = config_by_id(db, Status, {i.status_id for i in related})
     bundle.categories = config_by_id(db, StatusCategory, {s.category_id for s in bundle.statuses.values()})
@@ -96,31 +99,41 @@ def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None
     return bundle
 
 
+_LINK_COLUMNS = ("issue_id", "part", "id", "name", "description", "archived", "released", "release_date", "rank",
+                 "sort_name")
+
+
+def _link_part(*columns: Any) -> Select[Any]:
+    return select(*(c.label(name) for c, name in zip(columns, _LINK_COLUMNS, strict=True)))
+
+
 def _load_links(db: Session, bundle: Bundle, ids: list[int], needs: set[str] | None) -> None:
-    if needs is None or "labels" in needs:
-        _load_labels(db, bundle, ids)
+    """Labels, components and versions in one statement (a statement costs more than its rows here).
+
+    Rows are plain rows shaped like the entities the renderers read (id, name, description...)."""
+    no_date = cast(null(), Date)
+    parts = []
+    if needs is None or needs & {"versions", "fixVersions"}:  # first: the union takes its column types
+        parts.append(_link_part(IssueVersion.issue_id, IssueVersion.kind, Version.id, Version.name, Version.description,
+                                Version.archived, Version.released, Version.release_date, Version.sequence, literal(""))
+                     .join(Version, Version.id == IssueVersion.version_id).where(IssueVersion.issue_id.in_(ids)))
     if needs is None or "components" in needs:
-        _load_components(db, bundle, ids)
-    if needs is None or needs & {"versions", "fixVersions"}:
-        _load_versions(db, bundle, ids)
-
-
-def _load_labels(db: Session, bundle: Bundle, ids: list[int]) -> None:
-    for issue_id, label in db.execute(select(IssueLabel.issue_id, IssueLabel.label)
-                                      .where(IssueLabel.issue_id.in_(ids)).order_by(IssueLabel.label)):
-        bundle.labels[issue_id].append(label)
-
-
-def _load_components(db: Session, bundle: Bundle, ids: list[int]) -> None:
-    for issue_id, component in db.execute(
-            select(IssueComponent.issue_id, Component).join(Component, Component.id == IssueComponent.component_id)
-            .where(IssueComponent.issue_id.in_(ids)).order_by(Component.name, Component.id)):
-        bundle.components[issue_id].append(component)
-
-
-def _load_versions(db: Session, bundle: Bundle, ids: list[int]) -> None:
-    for issue_id, kind, version in db.execute(
-            select(IssueVersion.issue_id, IssueVersion.kind, Version)
-            .join(Version, Version.id == IssueVersion.version_id)
-            .where(IssueVersion.issue_id.in_(ids)).order_by(Version.sequence, Version.id)):
-        bundle.versions[(issue_id, kind)].append(version)
+        parts.append(_link_part(IssueComponent.issue_id, literal(_COMPONENT), Component.id, Component.name,
+                                Component.description, Component.archived, literal(False), no_date, literal(0),
+                                Component.name)
+                     .join(Component, Component.id == IssueComponent.component_id)
+                     .where(IssueComponent.issue_id.in_(ids)))
+    if needs is None or "labels" in needs:
+        parts.append(_link_part(IssueLabel.issue_id, literal(_LABEL), literal(0), IssueLabel.label, literal(""),
+                                literal(False), literal(False), no_date, literal(0), IssueLabel.label)
+                     .where(IssueLabel.issue_id.in_(ids)))
+    if not parts:
+        return
+    order = [column("part"), column("rank"), column("sort_name"), column("id")]
+    for row in db.execute(union_all(*parts).order_by(*order) if len(parts) > 1 else parts[0].order_by(*order)):
+        if row.part == _LABEL:
+            bundle.labels[row.issue_id].append(row.name)
+        elif row.part == _COMPONENT:
+            bundle.components[row.issue_id].append(row)
+        else:
+            bundle.versions[(row.issue_id, row.part)].append(row)

@@ -8,13 +8,13 @@ from typing import Any
 from ticketry.core.context import RequestContext
 from ticketry.core.timefmt import format_date, format_datetime
 from ticketry.platform.components.models import Component
+from ticketry.platform.fields.rendering import version_ref
 from ticketry.platform.issueconfig.render import issue_type_json, priority_json, resolution_json, status_json
 from ticketry.platform.issues.durations import WorkTime
 from ticketry.platform.issues.loader import Bundle
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.people import person, remember
 from ticketry.platform.projects.render import project_ref
-from ticketry.platform.versions.models import Version
 
 
 def issue_self(ctx: RequestContext, issue: Issue) -> str:
@@ -25,16 +25,6 @@ def component_ref(ctx: RequestContext, component: Component) -> dict[str, Any]:
     body = {"self": ctx.api(f"component/{component.id}"), "id": str(component.id), "name": component.name}
     if component.description:
         body["description"] = component.description
-    return body
-
-
-def version_ref(ctx: RequestContext, version: Version) -> dict[str, Any]:
-    body: dict[str, Any] = {"self": ctx.api(f"version/{version.id}"), "id": str(version.id)}
-    if version.description:
-        body["description"] = version.description
-    body.update({"name": version.name, "archived": version.archived, "released": version.released})
-    if version.release_date is not None:
-        body["releaseDate"] = format_date(version.release_date)
     return body
 
 
@@ -95,15 +85,14 @@ class SystemValues:
         self.bundle = bundle
         self.work = work
         self._shapes: dict[tuple[str, int], Any] = {}
+        self._renderers: tuple[list[str], list[tuple[str, Callable[[SystemValues, Issue], Any]]]] = ([], [])
         remember(ctx, bundle.users.values())
 
     def values(self, issue: Issue, wanted: list[str]) -> dict[str, Any]:
         """The wanted system fields of the issue (parent only when it has one)."""
-        values: dict[str, Any] = {}
-        for name in wanted:
-            render = _FIELDS.get(name)
-            if render is not None:
-                values[name] = render(self, issue)
+        if self._renderers[0] is not wanted:  # the same list for every issue of a page
+            self._renderers = (wanted, [(name, _FIELDS[name]) for name in wanted if name in _FIELDS])
+        values = {name: render(self, issue) for name, render in self._renderers[1]}
         if "parent" in wanted and issue.parent_id in self.bundle.parents:
             values["parent"] = issue_ref(self.ctx, self.bundle, self.bundle.parents[issue.parent_id])
         return values
@@ -147,6 +136,8 @@ class SystemValues:
         return [issue, *self.bundle.subtasks.get(issue.id, [])]
 
     def aggregate(self, issue: Issue, attr: str) -> int | None:
+        if issue.id not in self.bundle.subtasks:
+            return getattr(issue, attr)  # type: ignore[no-any-return]
         return _sum([getattr(i, attr) for i in self.family(issue)])
 
 

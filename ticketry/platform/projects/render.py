@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import rows_by_id
 from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
 from ticketry.platform.components.models import Component
@@ -64,7 +65,9 @@ def project_ref(ctx: RequestContext, project: Project) -> dict[str, Any]:
 
 
 def _category(db: Session, project: Project) -> ProjectCategory | None:
-    return db.get(ProjectCategory, project.category_id) if project.category_id is not None else None
+    if project.category_id is None:
+        return None
+    return rows_by_id(db, ProjectCategory).get(project.category_id)  # configuration: cached per process
 
 
 @dataclass
