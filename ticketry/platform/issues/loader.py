@@ -73,6 +73,14 @@ def subtasks_of(db: Session, parent_ids: list[int]) -> ColumnElement[bool]:
     return condition
 
 
+def people_of(issues: list[Issue], wanted: Collection[str] | None = None) -> list[int]:
+    """The users the wanted fields name (assignee, reporter, creator): the caller loads them with the
+    other users of the page (`issues/people.py`) and sets `Bundle.users`."""
+    if wanted is not None and not USER_FIELDS.intersection(wanted):
+        return []
+    return [u for i in issues for u in (i.assignee_id, i.reporter_id, i.creator_id) if u is not None]
+
+
 def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None = None) -> Bundle:
     bundle = Bundle(issues)
     ids = [i.id for i in issues]
@@ -93,8 +101,6 @@ def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None
     bundle.priorities = config_by_id(db, Priority, {i.priority_id for i in related})
     bundle.resolutions = config_by_id(db, Resolution, {i.resolution_id for i in issues})
     bundle.levels = config_by_id(db, IssueSecurityLevel, {i.security_level_id for i in issues})
-    if needs is None or needs & USER_FIELDS:
-        bundle.users = _by_id(db, User, {u for i in issues for u in (i.assignee_id, i.reporter_id, i.creator_id)})
     _load_links(db, bundle, ids, needs)
     return bundle
 

@@ -18,8 +18,9 @@ from ticketry.platform.issues import custom
 from ticketry.platform.issues.changelog import history_json, load_groups
 from ticketry.platform.issues.contributions import contributed
 from ticketry.platform.issues.durations import work_time
-from ticketry.platform.issues.loader import load_bundle
+from ticketry.platform.issues.loader import load_bundle, people_of
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.issues.people import expect, users_by_id
 from ticketry.platform.issues.render import SystemValues, issue_self
 from ticketry.platform.properties.models import EntityProperty
 
@@ -84,12 +85,18 @@ class _Page:
                  wanted: list[str]) -> None:
         self.ctx, self.view, self.defs, self.wanted = ctx, view, defs, wanted
         ids = [i.id for i in issues]
-        self.system = SystemValues(ctx, load_bundle(ctx.db, issues, wanted), work_time(ctx.db))
+        bundle = load_bundle(ctx.db, issues, wanted)
+        # Every user of the page (assignees..., comment and worklog authors, user field values) in one query:
+        # each part says whom it will name, the first to need users loads them all.
+        people = people_of(issues, wanted)
+        expect(ctx, people)
+        comments = comment_fields(ctx, issues) if "comment" in wanted else None
         customs = [w for w in wanted if custom.is_custom(w)]
         self.customs = custom.load(ctx, ids, customs) if customs else {}
-        comments = comment_fields(ctx, issues) if "comment" in wanted else None
         self.others = contributed(ctx, issues, wanted)
         self.comments = comments() if comments is not None else None  # after the others: see comment_fields
+        bundle.users = users_by_id(ctx, people)
+        self.system = SystemValues(ctx, bundle, work_time(ctx.db))
         # Expand's membership test scans its names: asked once here, not per issue.
         self.expanded = {name for name in ("versionedRepresentations", "renderedFields", "names", "schema",
                                            "changelog") if name in view.expand}
