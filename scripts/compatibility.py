@@ -27,6 +27,14 @@ PARTIAL = {
 }
 
 
+# Routed endpoints that do all the spec describes, with a word on how: (method, path) -> the note.
+NOTES = {
+    ("POST", "/rest/api/2/licenseValidator"): "never reports a licence valid: Jira verifies Atlassian-signed "
+    "licences with Atlassian's key, which Ticketry does not have, so it answers as Jira does for a key it "
+    "cannot accept",
+}
+
+
 def shape(path: str) -> str:
     return re.sub(r"\{[^}]*\}", "{}", re.sub(r"/+", "/", path.rstrip("/")))
 
@@ -51,7 +59,8 @@ def main() -> int:
         ok = (method, shape(path)) in served
         done[system] += ok
         note = PARTIAL.get((method, path))
-        status = ("partial: " + note if note else "yes") if ok else "—"
+        remark = NOTES.get((method, path))
+        status = ("partial: " + note if note else "yes: " + remark if remark else "yes") if ok else "—"
         lines.append(f"| {system} | {method} | `{path}` | {status} |")
     summary = [f"| {s} | {done[s]} | {total[s]} |" for s in total]
     summary.append(f"| all | {sum(done.values())} | {sum(total.values())} |")

@@ -61,11 +61,11 @@ async def _context(request: Request, db: Annotated[Session, Depends(_db, scope="
     # A writing request's session stays untouched until the endpoint runs (on SQLite its first
     # statement takes the write lock); reads share the request's transaction.
     reader = db if _reads_only(request) else None
-    headers = (request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE), reader)
+    authorization, cookie = request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE)
     try:
-        user = state.authenticator.from_headers(*headers, quick=True)
+        user = state.authenticator.from_headers(authorization, cookie, reader, quick=True)
     except SlowCheck:
-        user = await run_in_threadpool(state.authenticator.from_headers, *headers)
+        user = await run_in_threadpool(state.authenticator.from_headers, authorization, cookie, reader)
     request.state.username = user.name if user is not None else "anonymous"
     ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request, reader), user=user)
     if request.client is not None:

@@ -5,9 +5,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, cast, column, func, literal, literal_column, null, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -81,6 +94,14 @@ def people_of(issues: list[Issue], wanted: Collection[str] | None = None) -> lis
     return [u for i in issues for u in (i.assignee_id, i.reporter_id, i.creator_id) if u is not None]
 
 
+@lru_cache(maxsize=4)
+def _subtasks_statement(dialect: str) -> Any:
+    condition: ColumnElement[bool] = Issue.parent_id.in_(bindparam("ids", expanding=True))
+    if dialect == "sqlite":  # see subtasks_of
+        condition = func.likelihood(condition, literal_column("0.001"))
+    return select(Issue).where(condition).order_by(Issue.id)
+
+
 def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None = None) -> Bundle:
     bundle = Bundle(issues)
     ids = [i.id for i in issues]
@@ -88,7 +109,7 @@ def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None
         return bundle
     needs = set(wanted) if wanted is not None else None
     if needs is None or needs & SUBTASK_FIELDS:
-        for sub in db.scalars(select(Issue).where(subtasks_of(db, ids)).order_by(Issue.id)):
+        for sub in db.scalars(_subtasks_statement(db.get_bind().dialect.name), {"ids": ids}):
             bundle.subtasks[sub.parent_id or 0].append(sub)
     if needs is None or "parent" in needs:
         bundle.parents = _by_id(db, Issue, {i.parent_id for i in issues})
@@ -117,29 +138,38 @@ def _load_links(db: Session, bundle: Bundle, ids: list[int], needs: set[str] | N
     """Labels, components and versions in one statement (a statement costs more than its rows here).
 
     Rows are plain rows shaped like the entities the renderers read (id, name, description...)."""
-    no_date = cast(null(), Date)
-    parts = []
-    if needs is None or needs & {"versions", "fixVersions"}:  # first: the union takes its column types
-        parts.append(_link_part(IssueVersion.issue_id, IssueVersion.kind, Version.id, Version.name, Version.description,
-                                Version.archived, Version.released, Version.release_date, Version.sequence, literal(""))
-                     .join(Version, Version.id == IssueVersion.version_id).where(IssueVersion.issue_id.in_(ids)))
-    if needs is None or "components" in needs:
-        parts.append(_link_part(IssueComponent.issue_id, literal(_COMPONENT), Component.id, Component.name,
-                                Component.description, Component.archived, literal(False), no_date, literal(0),
-                                Component.name)
-                     .join(Component, Component.id == IssueComponent.component_id)
-                     .where(IssueComponent.issue_id.in_(ids)))
-    if needs is None or "labels" in needs:
-        parts.append(_link_part(IssueLabel.issue_id, literal(_LABEL), literal(0), IssueLabel.label, literal(""),
-                                literal(False), literal(False), no_date, literal(0), IssueLabel.label)
-                     .where(IssueLabel.issue_id.in_(ids)))
-    if not parts:
+    parts = (needs is None or bool(needs & {"versions", "fixVersions"}), needs is None or "components" in needs,
+             needs is None or "labels" in needs)
+    if not any(parts):
         return
-    order = [column("part"), column("rank"), column("sort_name"), column("id")]
-    for row in db.execute(union_all(*parts).order_by(*order) if len(parts) > 1 else parts[0].order_by(*order)):
+    for row in db.execute(_links_statement(*parts), {"ids": ids}):
         if row.part == _LABEL:
             bundle.labels[row.issue_id].append(row.name)
         elif row.part == _COMPONENT:
             bundle.components[row.issue_id].append(row)
         else:
             bundle.versions[(row.issue_id, row.part)].append(row)
+
+
+@lru_cache(maxsize=8)
+def _links_statement(versions: bool, components: bool, labels: bool) -> Any:
+    """Built once per combination: building a statement costs more than running it."""
+    ids: Any = bindparam("ids", expanding=True)
+    no_date = cast(null(), Date)
+    parts = []
+    if versions:  # first: the union takes its column types
+        parts.append(_link_part(IssueVersion.issue_id, IssueVersion.kind, Version.id, Version.name, Version.description,
+                                Version.archived, Version.released, Version.release_date, Version.sequence, literal(""))
+                     .join(Version, Version.id == IssueVersion.version_id).where(IssueVersion.issue_id.in_(ids)))
+    if components:
+        parts.append(_link_part(IssueComponent.issue_id, literal(_COMPONENT), Component.id, Component.name,
+                                Component.description, Component.archived, literal(False), no_date, literal(0),
+                                Component.name)
+                     .join(Component, Component.id == IssueComponent.component_id)
+                     .where(IssueComponent.issue_id.in_(ids)))
+    if labels:
+        parts.append(_link_part(IssueLabel.issue_id, literal(_LABEL), literal(0), IssueLabel.label, literal(""),
+                                literal(False), literal(False), no_date, literal(0), IssueLabel.label)
+                     .where(IssueLabel.issue_id.in_(ids)))
+    order: list[Any] = [column("part"), column("rank"), column("sort_name"), column("id")]
+    return union_all(*parts).order_by(*order) if len(parts) > 1 else parts[0].order_by(*order)
