@@ -76,12 +76,13 @@ def mark_configuration_changed(connection: Connection) -> None:
     connection.execute(_bump_sql())
 
 
+_READ_GENERATION = select(ConfigGeneration.value).where(ConfigGeneration.id == ROW_ID)  # runs on every request
+
+
 def read_generation(session: Session) -> int | None:
     """The generation, read once per transaction (None before any configuration was ever written)."""
     if _READ not in session.info:
-        session.info[_READ] = session.connection().execute(
-            select(ConfigGeneration.value).where(ConfigGeneration.id == ROW_ID)
-        ).scalar()
+        session.info[_READ] = session.connection().execute(_READ_GENERATION).scalar()
     value = session.info[_READ]
     return value if isinstance(value, int) else None
 

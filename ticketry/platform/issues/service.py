@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.errors import NotFound
@@ -18,7 +18,10 @@ def find_issue(db: Session, id_or_key: str | int | None) -> Issue | None:
     text = str(id_or_key).strip()
     if text.isdigit():
         return db.get(Issue, int(text)) if int(text) <= MAX_DB_INT else None
-    return db.scalars(select(Issue).where(Issue.key == text.upper())).first()
+    return db.scalars(_ISSUE_BY_KEY, {"key": text.upper()}).first()
+
+
+_ISSUE_BY_KEY = select(Issue).where(Issue.key == bindparam("key"))  # built once: it runs on most requests
 
 
 def get_issue(db: Session, id_or_key: str | int | None) -> Issue:
