@@ -9,13 +9,19 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.ids import db_id
+from ticketry.platform.fields.models import CustomFieldOption
 from ticketry.platform.issueconfig.lookup import CACHED_CONSTANTS, constant_ids
+from ticketry.platform.projects.models import Project, ProjectRole
 from ticketry.platform.users.models import Group, GroupMembership, User
+
+# Configuration tables resolved from the per-process cache (no query); others (versions, components) are
+# many and change with ordinary work.
+_CACHED = CACHED_CONSTANTS | {Project, ProjectRole, CustomFieldOption}
 
 
 def ids_by_id_or_name(db: Session, model: Any, text: str, *names: Any) -> list[int]:
     """Ids of rows whose id is the text or whose name-like column equals it, ignoring case."""
-    if model in CACHED_CONSTANTS:
+    if model in _CACHED:
         return constant_ids(db, model, text, *(column.key for column in names))
     number = db_id(text)
     conditions = [func.lower(column) == text.lower() for column in names]
