@@ -77,6 +77,11 @@ def _no_full_scan(plan: list[str]) -> bool:
     return not any(step in ("SCAN issue", "SCAN issue_1") for step in plan)
 
 
+def _index_order(plan: list[str], index: str) -> bool:
+    """The page walks the index in order (no temporary B-tree for the ORDER BY)."""
+    return any(index in step for step in plan) and not any("TEMP B-TREE" in step for step in plan)
+
+
 QUERIES: list[tuple[str, str, Callable[[list[str]], bool]]] = [
     # (query, which statement, what its plan must show)
     ("project = {key} AND status = Open ORDER BY key", "count",
@@ -95,6 +100,19 @@ QUERIES: list[tuple[str, str, Callable[[list[str]], bool]]] = [
     ("status WAS Open ORDER BY key", "count", _no_full_scan),
     ("status WAS NOT Open", "count", lambda plan: "LIST SUBQUERY" in " ".join(plan)),
     ("status CHANGED", "count", _no_full_scan),
+    # Pages read an index in the order asked and stop after the page: no sort of every match.
+    ("ORDER BY key", "page", lambda plan: _index_order(plan, "ix_issue_key_order")),
+    ("ORDER BY key DESC", "page", lambda plan: _index_order(plan, "ix_issue_key_order")),
+    ("project = {key} ORDER BY key DESC", "page", lambda plan: _index_order(plan, "(project_id=?)")),
+    ("resolution = Unresolved ORDER BY priority DESC, created ASC", "page",
+     lambda plan: _index_order(plan, "ix_issue_resolution_priority ")),
+    # One index range per priority, each in key order: SQLite's sorter stops once the page is full.
+    ("priority in (Highest, High) AND resolution = Unresolved ORDER BY priority DESC, key ASC", "page",
+     lambda plan: any("INDEX ix_issue_resolution_priority_key (resolution_id=? AND security_level_id=? AND "
+                      "priority_id=?)" in step for step in plan)),
+    # Boards sort, but only the entries of one covering index.
+    ('project = {key} AND statusCategory = "To Do" ORDER BY priority DESC, key ASC', "page",
+     lambda plan: any("COVERING INDEX ix_issue_project_status" in step for step in plan)),
 ]
 
 

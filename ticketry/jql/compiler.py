@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, not_, or_, true
+from sqlalchemy import Column, ColumnElement, UnaryExpression, and_, not_, or_, true
+from sqlalchemy.sql import operators
 
 from ticketry.jql import ast
 from ticketry.jql.custom_fields import custom_handler
 from ticketry.jql.env import Env, JqlValidationError
 from ticketry.jql.handlers import FieldHandler, fail
 from ticketry.jql.history import compile_changed, compile_was
+from ticketry.jql.key_fields import IssueKeyField
 from ticketry.jql.registry import handler_for
 from ticketry.jql.structure import display
+from ticketry.jql.system_fields import ProjectField
 from ticketry.platform.issues.models import Issue
 
 MAX_DEPTH = 64
@@ -82,21 +86,72 @@ def field_handler(env: Env, field: ast.FieldRef) -> FieldHandler:
     return handler
 
 
-def compile_order(env: Env, keys: Sequence[ast.SortKey]) -> list[Any]:
-    """ORDER BY terms, then issue id so that paging is stable. Priority sorts highest first by default."""
+def compile_order(env: Env, keys: Sequence[ast.SortKey], where: ast.Clause | None = None) -> list[Any]:
+    """ORDER BY terms, then issue id so that paging is stable. Priority sorts highest first by default.
+
+    The terms are written so that an index can give the order and the page stops after its issues:
+    - a handler may give a column as `column.desc()`: that column sorts the field in reverse (priority
+      ids rise as priorities fall), so it is read the other way;
+    - no NULLS FIRST/LAST on values that are never empty (SQLite sorts rather than walk an index then);
+    - nothing after the issue key: it names one issue, so later terms and the id never decide;
+    - within one project (`where` keeps to it) the key is the issue number.
+    """
     terms: list[Any] = []
     errors: list[str] = []
+    decided = False
     for key in keys:
         try:
             handler = field_handler(env, key.field)
             default = "desc" if handler.name == "priority" else "asc"
             descending = (key.direction or default) == "desc"
-            for column in handler.order_by(env):
-                # Empty values sort as the largest: last going up, first going down (as PostgreSQL does).
-                terms.append(column.desc().nulls_first() if descending else column.asc().nulls_last())
+            if isinstance(handler, IssueKeyField):
+                columns = handler.order_within_project() if _one_project(env, where) else handler.order_by(env)
+            else:
+                columns = handler.order_by(env)  # validates the field even after the key
+            if not decided:
+                terms.extend(_direction(column, descending, isinstance(handler, IssueKeyField))
+                             for column in columns)
+            decided = decided or isinstance(handler, IssueKeyField)
         except JqlValidationError as error:
             errors.extend(error.messages)
     if errors:
         raise JqlValidationError(errors)
-    terms.append(Issue.id.desc() if keys and (keys[-1].direction or "asc") == "desc" else Issue.id.asc())
+    if not decided:
+        terms.append(Issue.id.desc() if keys and (keys[-1].direction or "asc") == "desc" else Issue.id.asc())
     return terms
+
+
+def _direction(column: Any, descending: bool, never_empty: bool) -> Any:
+    if isinstance(column, UnaryExpression) and column.modifier is operators.desc_op:
+        column, descending = column.element, not descending
+    expression = getattr(column, "expression", column)  # a mapped attribute's column
+    if never_empty or (isinstance(expression, Column) and expression.nullable is False):
+        return column.desc() if descending else column.asc()
+    # Empty values sort as the largest: last going up, first going down (as PostgreSQL does).
+    return column.desc().nulls_first() if descending else column.asc().nulls_last()
+
+
+def _one_project(env: Env, where: ast.Clause | None) -> bool:
+    """Whether a top-level `project = X` / `project IN (...)` keeps the query to one project."""
+    for clause in _conjuncts(where):
+        if not isinstance(clause, ast.Terminal) or clause.operator not in ("=", "in") or clause.predicates:
+            continue
+        handler = handler_for(clause.field.name) if clause.field.custom_id is None else None
+        if not isinstance(handler, ProjectField):
+            continue
+        try:
+            # Resolved again on the side: the WHERE clause already reported its warnings and errors.
+            ids, empty = handler.values(replace(env, strict=False, warnings=[]), clause.operand)
+        except JqlValidationError:
+            continue
+        if len(set(ids)) == 1 and not empty:
+            return True
+    return False
+
+
+def _conjuncts(clause: ast.Clause | None) -> list[ast.Clause]:
+    if clause is None:
+        return []
+    if isinstance(clause, ast.Compound) and clause.operator == "and":
+        return [part for c in clause.clauses for part in _conjuncts(c)]
+    return [clause]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Text, and_, cast, false, func, literal_column, or_, select
 
 from ticketry.core.ids import db_id
 from ticketry.jql import ast
@@ -14,9 +14,19 @@ from ticketry.jql.env import Env
 from ticketry.jql.handlers import ORDERING, ValueSetField, fail
 from ticketry.jql.matching import Matcher, column_matcher
 from ticketry.platform.issues.models import Issue
-from ticketry.platform.projects.models import Project, ProjectKey
+from ticketry.platform.projects.models import ProjectKey
 
 KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-(\d+)$")
+
+
+def project_key_part() -> ColumnElement[str]:
+    """The project key part of issue.key ("ABC" of "ABC-12"), written as the index ix_issue_key_order
+    declares it, so that both databases walk that index for ORDER BY key and stop after the page. Issue
+    keys carry their project's current key (insert.py; projects.service rekeys them when the key
+    changes), so this sorts as the project's key. Constants are literals: a bound parameter would not
+    match the index expression. Portable SQL: SQLite has no split_part, PostgreSQL no instr."""
+    one = literal_column("1", Integer)
+    return func.substr(Issue.key, one, func.length(Issue.key) - func.length(cast(Issue.number, Text)) - one)
 
 
 def issue_ids(env: Env, field_name: str, text: str) -> list[int]:
@@ -80,7 +90,11 @@ class IssueKeyField(ValueSetField):
         return or_(*[and_(Issue.project_id == p, ops(Issue.number, n)) for p, n in rows]) if rows else false()
 
     def order_by(self, env: Env) -> Sequence[Any]:
-        return [select(Project.key).where(Project.id == Issue.project_id).scalar_subquery(), Issue.number]
+        return [project_key_part(), Issue.number]
+
+    def order_within_project(self) -> Sequence[Any]:
+        """Within one project keys differ by number only: the (project_id, number) index gives the order."""
+        return [Issue.number]
 
 
 class ParentField(ValueSetField):

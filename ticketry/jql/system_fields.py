@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 
+from ticketry.core.config_cache import rows_by_id
 from ticketry.jql import ast
 from ticketry.jql.env import Env
 from ticketry.jql.handlers import ORDERING, ValueSetField, fail
@@ -19,6 +21,9 @@ from ticketry.platform.permissions import catalog
 from ticketry.platform.permissions.engine import Access
 from ticketry.platform.projects.models import Project, ProjectKey, ProjectRole, ProjectRoleActor
 from ticketry.platform.users.models import GroupMembership, User
+
+# An issue without priority sorts below every priority (after the largest sequence).
+NO_PRIORITY = 1_000_000
 
 
 def _access(env: Env) -> Access:
@@ -39,7 +44,8 @@ class ProjectField(ValueSetField):
         found += list(env.db.scalars(select(ProjectKey.project_id).where(ProjectKey.key == text.upper())))
         if found:
             browsable = _access(env).projects_with("BROWSE_PROJECTS")
-            found = [pid for pid in found if pid in browsable]
+            # Once each: "project_id IN (x, x)" keeps SQLite from reading the project's issues in index order.
+            found = [pid for pid in dict.fromkeys(found) if pid in browsable]
         if not found:
             env.unknown_value(self.name, text)
         return found
@@ -160,10 +166,15 @@ class PriorityField(ValueSetField):
                      "<": Priority.sequence > max(sequences), "<=": Priority.sequence >= max(sequences)}[operator]
         return list(env.db.scalars(select(Priority.id).where(condition)))
 
-    def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
-        # Descending priority order (Highest first) is the larger value, as Jira sorts it.
-        return [-func.coalesce(select(Priority.sequence).where(Priority.id == Issue.priority_id)
-                               .scalar_subquery(), 1_000_000)]
+    def order_by(self, env: Env) -> Sequence[Any]:
+        """Highest first going down (Jira's default), no priority last. With the default priorities
+        (and any whose ids rise with their sequence) that is priority_id in reverse, which indexes
+        deliver in order; otherwise a CASE over the configured sequences (no lookup per issue)."""
+        sequences = {p.id: p.sequence for p in rows_by_id(env.db, Priority).values()}
+        by_id = [sequences[pid] for pid in sorted(sequences)]
+        if all(a < b for a, b in zip(by_id, by_id[1:], strict=False)):
+            return [Issue.priority_id.desc()]
+        return [case({pid: -seq for pid, seq in sequences.items()}, value=Issue.priority_id, else_=-NO_PRIORITY)]
 
 
 class ResolutionField(ValueSetField):

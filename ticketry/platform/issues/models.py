@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketry.db.base import Base, utcnow
 from ticketry.db.types import UTCDateTime
+
+# The project key part of an issue key, in SQL both databases take (PostgreSQL has no instr, SQLite no
+# split_part).
+PROJECT_KEY_PART = 'substr("key", 1, length("key") - length(CAST(number AS TEXT)) - 1)'
 
 
 class Issue(Base):
@@ -17,12 +21,18 @@ class Issue(Base):
     # search carries the permission filter's "security_level_id IS NULL": with it in the index the
     # exact total is counted from the index alone. No index leads with it: SQLite without
     # statistics (a database the importer did not ANALYZE) would take it for a narrow one.
+    # ORDER BY key sorts by the project key part of `key` (jql/key_fields.project_key_part, the identical
+    # expression, or the planners would not match it), then number; priority by priority_id.
     __table_args__ = (
         UniqueConstraint("project_id", "number"),
-        Index("ix_issue_project_status", "project_id", "status_id", "security_level_id"),
+        # Boards: "project = X AND statusCategory = Y ORDER BY priority DESC, key ASC" sorts from the index.
+        Index("ix_issue_project_status", "project_id", "status_id", "security_level_id", "priority_id", "number"),
         Index("ix_issue_type_status", "issue_type_id", "status_id", "security_level_id"),
         # "resolution = Unresolved ORDER BY priority DESC, created ASC": Jira's default dashboard.
         Index("ix_issue_resolution_priority", "resolution_id", "security_level_id", "priority_id", "created"),
+        Index("ix_issue_resolution_priority_key", "resolution_id", "security_level_id", "priority_id",
+              text(PROJECT_KEY_PART), "number"),
+        Index("ix_issue_key_order", text(PROJECT_KEY_PART), "number", "security_level_id"),
         Index("ix_issue_reporter_id", "reporter_id"),
         Index("ix_issue_updated", "updated"),
         {"sqlite_autoincrement": True},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 
@@ -62,7 +63,7 @@ def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, va
     try:
         query = parse(jql or "")
         condition = compile_where(env, query.where)
-        order = compile_order(env, query.order_by) if query.order_by else [Issue.id.desc()]
+        order = compile_order(env, query.order_by, query.where) if query.order_by else [Issue.id.desc()]
     except JqlSyntaxError as error:
         raise BadRequest(error.message) from None
     except JqlValidationError as error:
@@ -71,6 +72,18 @@ def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, va
     total = ctx.db.scalar(select(func.count()).select_from(Issue).where(condition)) or 0
     issues: list[Issue] = []
     if limit > 0 and start_at < total:
-        issues = list(ctx.db.scalars(select(Issue).where(condition).order_by(*order).offset(start_at).limit(limit)))
+        issues = _page(ctx, condition, order, start_at, limit)
     warnings = env.warnings if validation == "warn" else []
     return SearchResult(issues, total, start_at, limit, warnings)
+
+
+def _page(ctx: RequestContext, condition: ColumnElement[bool], order: list[Any], start_at: int,
+          limit: int) -> list[Issue]:
+    """The page's ids first, then their rows: when the order is not an index's, the database sorts
+    every match, and sorting ids with their sort keys (often from a covering index) is far cheaper
+    than sorting whole issue rows."""
+    ids = list(ctx.db.scalars(select(Issue.id).where(condition).order_by(*order).offset(start_at).limit(limit)))
+    if not ids:
+        return []
+    rows = {issue.id: issue for issue in ctx.db.scalars(select(Issue).where(Issue.id.in_(ids)))}
+    return [rows[issue_id] for issue_id in ids if issue_id in rows]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 23:31:49.997387
+Create Date: 2026-11-23 01:21:24.270370
 """
 
 from __future__ import annotations
@@ -789,7 +789,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_issue_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_created'), ['created'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_parent_id'), ['parent_id'], unique=False)
-        batch_op.create_index('ix_issue_project_status', ['project_id', 'status_id', 'security_level_id'], unique=False)
+        batch_op.create_index('ix_issue_project_status', ['project_id', 'status_id', 'security_level_id', 'priority_id', 'number'], unique=False)
         batch_op.create_index('ix_issue_reporter_id', ['reporter_id'], unique=False)
         batch_op.create_index('ix_issue_resolution_priority', ['resolution_id', 'security_level_id', 'priority_id', 'created'], unique=False)
         batch_op.create_index(batch_op.f('ix_issue_status_id'), ['status_id'], unique=False)
