@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import Forbidden, NotAuthenticated
 from ticketry.platform.auth.service import AUTH_FAILED, SESSION_COOKIE, SlowCheck
+from ticketry.platform.users.models import User
 from ticketry.platform.users.service import is_admin
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -59,18 +60,30 @@ async def _db(request: Request) -> AsyncIterator[Session]:
 async def _context(request: Request, db: Annotated[Session, Depends(_db, scope="function")]) -> RequestContext:
     state = request.app.state
     # A writing request's session stays untouched until the endpoint runs (on SQLite its first
-    # statement takes the write lock); reads share the request's transaction.
-    reader = db if _reads_only(request) else None
-    authorization, cookie = request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE)
+    # statement takes the write lock): it reads the caller and the base URL in one read session of
+    # its own. Reads share the request's transaction.
+    own = None if _reads_only(request) else state.read_sessions()
+    reader = db if own is None else own
     try:
-        user = state.authenticator.from_headers(authorization, cookie, reader, quick=True)
-    except SlowCheck:
-        user = await run_in_threadpool(state.authenticator.from_headers, authorization, cookie, reader)
+        user = await _caller(request, reader)
+        base_url = state.base_url_for(request, reader)
+    finally:
+        if own is not None:
+            own.close()
     request.state.username = user.name if user is not None else "anonymous"
-    ctx = RequestContext(db=db, settings=state.settings, base_url=state.base_url_for(request, reader), user=user)
+    ctx = RequestContext(db=db, settings=state.settings, base_url=base_url, user=user)
     if request.client is not None:
         ctx.extras["remote_address"] = request.client.host
     return ctx
+
+
+async def _caller(request: Request, reader: Session) -> User | None:
+    authenticator = request.app.state.authenticator
+    authorization, cookie = request.headers.get("authorization"), request.cookies.get(SESSION_COOKIE)
+    try:
+        return authenticator.from_headers(authorization, cookie, reader, quick=True)  # type: ignore[no-any-return]
+    except SlowCheck:
+        return await run_in_threadpool(authenticator.from_headers, authorization, cookie, reader)  # type: ignore[no-any-return]
 
 
 Ctx = Annotated[RequestContext, Depends(_context, scope="function")]
