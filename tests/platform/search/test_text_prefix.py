@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from tests.platform.issues.helpers import make_project
 from tests.platform.search.conftest import API, create_issue
 
 
@@ -29,9 +30,7 @@ class Issues:
 @pytest.fixture(scope="module")
 def issues(admin: httpx.Client) -> Iterator[Issues]:
     key = "P" + uuid.uuid4().hex[:7].upper().replace("0", "Q")
-    made = admin.post(f"{API}/project", json={"key": key, "name": f"Prefix {key}", "lead": "admin",
-                                              "projectTypeKey": "software"})
-    assert made.status_code == 201, made.text
+    make_project(admin, key)
     base = {"project": {"key": key}, "issuetype": {"name": "Task"}}
     absolute = create_issue(admin, {**base, "summary": "Absolute paths are absent from the log"})
     about = create_issue(admin, {**base, "summary": "Question about the able parser"})
