@@ -81,7 +81,8 @@ class TextField(FieldHandler):
         words = terms(operand.text)
         if not words:
             raise fail(f"The field '{self.name}' does not support searching for an empty string.")
-        found = and_(*[self.matches(w, env.db) for w in words])
+        parts = [self.matches(w, env.db) for w in words]
+        found = parts[0] if len(parts) == 1 else and_(*parts)  # one term stays itself (textindex.count_matching)
         return found if clause.operator == "~" else not_(found)
 
     def sortable(self) -> bool:

@@ -17,6 +17,7 @@ from ticketry.jql.errors import JqlSyntaxError
 from ticketry.jql.parser import parse
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.permissions.engine import access
+from ticketry.platform.search import textindex
 
 VALIDATION_MODES = {"strict": "strict", "warn": "warn", "none": "none", "true": "strict", "false": "warn"}
 
@@ -68,10 +69,14 @@ def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, va
         raise BadRequest(error.message) from None
     except JqlValidationError as error:
         raise BadRequest(*error.messages) from None
-    condition = and_(condition, access(ctx).issue_condition())
-    total = ctx.db.scalar(select(func.count()).select_from(Issue).where(condition)) or 0
+    visible = access(ctx).issue_condition()
+    total = textindex.count_matching(ctx.db, condition, visible)
+    condition = and_(condition, visible)
+    if total is None:
+        total = ctx.db.scalar(select(func.count()).select_from(Issue).where(condition)) or 0
     issues: list[Issue] = []
     if limit > 0 and start_at < total:
+        condition = textindex.page_condition(ctx.db, condition, order, total, start_at + limit)
         issues = _page(ctx, condition, order, start_at, limit)
     warnings = env.warnings if validation == "warn" else []
     return SearchResult(issues, total, start_at, limit, warnings)

@@ -22,10 +22,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
+from typing import Any
 
-from sqlalchemy import ColumnElement, column, false, func, or_, select, table, text
+from sqlalchemy import Boolean, ColumnElement, Select, bindparam, column, false, func, or_, select, table, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.visitors import InternalTraversal, iterate, replacement_traverse
 
 from ticketry.platform.issues.models import Issue
 
@@ -253,12 +257,104 @@ def _fts5_matches(db: Session, fields: Sequence[str], words: Sequence[str], pref
         _vocabulary(db, "ticketry_issue_term_places")
         places = table("ticketry_issue_term_places", column("term"), column("doc"), column("col"), schema="temp")
         found.append(Issue.id.in_(select(places.c.doc).where(places.c.term.in_(changed), places.c.col.in_(fields))))
-    return or_(*found) if found else false()
+    return (found[0] if len(found) == 1 else or_(*found)) if found else false()  # one stays a TextMatch
 
 
 def _fts5_query(query: str) -> ColumnElement[bool]:
+    return TextMatch(bindparam("fts5_query", query, unique=True))
+
+
+class TextMatch(ColumnElement[bool]):
+    """SQLite: the issue's index row matches an FTS5 query, `issue.id IN (SELECT rowid ... MATCH q)`.
+
+    SQLite looks matching issues up by id, so a page sorts every match. `walking` writes the id as
+    `+issue.id`, which SQLite may not look issues up by: it then reads an index in the page's order
+    and tests each issue against the matches (gathered once), stopping after the page (`page_condition`)."""
+
+    __visit_name__ = "text_match"
+    inherit_cache = True
+    _traverse_internals = [("query", InternalTraversal.dp_clauseelement),
+                           ("negated", InternalTraversal.dp_boolean),
+                           ("walking", InternalTraversal.dp_boolean)]
+    type = Boolean()
+    _is_implicitly_boolean = True  # a predicate already: SQLite must not get "= 1" after it
+
+    def __init__(self, query: BindParameter[str], negated: bool = False, walking: bool = False) -> None:
+        self.query, self.negated, self.walking = query, negated, walking
+
+    def _negate(self) -> ColumnElement[bool]:
+        return TextMatch(self.query, not self.negated, self.walking)
+
+
+@compiles(TextMatch)
+def _text_match(element: TextMatch, compiler: Any, **kw: Any) -> str:
     index = table("issue_text", column("rowid"), column("issue_text"))
-    return Issue.id.in_(select(index.c.rowid).where(index.c.issue_text.op("MATCH")(query)))
+    ids = select(index.c.rowid).where(index.c.issue_text.op("MATCH")(element.query))
+    member = str(compiler.process(Issue.id.not_in(ids) if element.negated else Issue.id.in_(ids), **kw))
+    return "(" + ("+" if element.walking else "") + member + ")"
+
+
+# A walk reads about reach * issues / matches index entries, each with a probe of the gathered matches;
+# sorting reads every match by id and sorts it. This many probes cost about one match read and sorted.
+_PROBES_PER_MATCH = 2
+
+
+def page_condition(db: Session, condition: ColumnElement[bool], order: Sequence[Any], matches: int,
+                   reach: int) -> ColumnElement[bool]:
+    """The search condition for a page of `reach` issues out of `matches`: with its text matches walking
+    when they are common enough that a walk in the page's order finds the page sooner than sorting every
+    match, and SQLite's plan for it does walk an index in that order (no sort)."""
+    if not any(isinstance(e, TextMatch) for e in iterate(condition)):
+        return condition
+    if matches * matches < _PROBES_PER_MATCH * reach * _issue_span(db):
+        return condition
+    walked = replacement_traverse(condition, {}, _walking)
+    page = select(Issue.id).where(walked).order_by(*order).limit(reach)
+    return walked if not any("ORDER BY" in step for step in _plan(db, page)) else condition
+
+
+def _walking(element: Any, **_kw: Any) -> Any:
+    return TextMatch(element.query, element.negated, walking=True) if isinstance(element, TextMatch) else None
+
+
+def _plan(db: Session, statement: Select[Any]) -> list[str]:
+    """SQLite's EXPLAIN QUERY PLAN steps of the statement."""
+    connection = db.connection()
+    compiled = statement.compile(connection, compile_kwargs={"render_postcompile": True})
+    parameters = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    return [str(row[3]) for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string, parameters)]
+
+
+def count_matching(db: Session, found: ColumnElement[bool], visible: ColumnElement[bool]) -> int | None:
+    """The number of issues the caller may see among those one text match finds, from the text index
+    alone when that is exact: no issue is hidden from the caller, and the index holds a row for no other
+    issue (writers give every issue its row in its own transaction, so as many rows as issues means
+    these rows; a deleted project's rows stay until a reindex). None when it is not so, or when the
+    match is small: the caller then counts through the issue table, an id lookup per match, which
+    costs less than the checks (a count of every issue the caller may see) for a small match."""
+    if not isinstance(found, TextMatch) or found.negated:
+        return None
+    matched: int = db.scalar(text("SELECT count(*) FROM issue_text WHERE issue_text MATCH :query"),
+                             {"query": found.query.value}) or 0
+    if matched * _LOOKUPS_PER_CHECK < _issue_span(db):
+        return None
+    issues = db.scalar(select(func.count()).select_from(Issue))
+    if db.scalar(text("SELECT count(*) FROM issue_text_docsize")) != issues:
+        return None
+    seen = select(func.count()).select_from(Issue).where(visible)
+    if any(step.startswith("SCAN issue") and "COVERING INDEX" not in step for step in _plan(db, seen)):
+        return None  # a permission condition no index covers: reading every issue costs more than it saves
+    return matched if db.scalar(seen) == issues else None
+
+
+# Looking an issue up by id costs about as much as this many issues of a count from a covering index.
+_LOOKUPS_PER_CHECK = 10
+
+
+def _issue_span(db: Session) -> int:
+    """At least the number of issues, from the first and last ids (never reused), without counting."""
+    first, last = (select(f(Issue.id)).scalar_subquery() for f in (func.min, func.max))
+    return (db.scalar(select(last - first)) or 0) + 1
 
 
 def _phrase(words: Sequence[str]) -> str:

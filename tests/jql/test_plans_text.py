@@ -1,0 +1,56 @@
+"""Text searches on SQLite: a common match walks the page's index in order and probes the matches gathered
+once (`+issue.id IN (...)`); a rare one, or an order no index gives, stays driven by the text index.
+
+"Common" depends on the number of issues, so the threshold is forced here (`_PROBES_PER_MATCH`); what is
+checked is the plan each form gets. docs/query-plans.md ("Text searches") has the plans and costs at 1M."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.harness import RunningServer, backend
+from tests.jql.test_plans import API, _index_order, _plan, _search_statements
+from ticketry.platform.search import textindex
+
+pytestmark = pytest.mark.skipif(backend() != "sqlite", reason="EXPLAIN QUERY PLAN is SQLite's")
+
+
+@pytest.fixture(scope="module")
+def word(admin: httpx.Client) -> Iterator[str]:
+    import uuid
+
+    key = "T" + uuid.uuid4().hex[:7].upper().replace("0", "Z")
+    created = admin.post(f"{API}/project", json={"key": key, "name": f"Text plans {key}", "lead": "admin",
+                                                 "projectTypeKey": "software"})
+    assert created.status_code == 201, created.text
+    word = "plw" + uuid.uuid4().hex[:6] + "1"
+    for n in range(3):
+        response = admin.post(f"{API}/issue", json={"fields": {
+            "project": {"key": key}, "issuetype": {"name": "Task"}, "summary": f"{word} subject {n}"}})
+        assert response.status_code == 201, response.text
+    yield word
+    admin.delete(f"{API}/project/{key}")
+
+
+def test_common_match_walks_the_key_index(server: RunningServer, admin: httpx.Client, word: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textindex, "_PROBES_PER_MATCH", 0)
+    for jql in (f'text ~ "{word[:5]}*" ORDER BY key', f'text ~ "{word}" ORDER BY key DESC'):
+        plan = _plan(server, _search_statements(server, admin, jql)["page"])
+        assert _index_order(plan, "ix_issue_key_order"), "\n".join(plan)
+        assert "LIST SUBQUERY" in " ".join(plan), "\n".join(plan)  # the matches, gathered once
+
+
+def test_rare_match_is_driven_by_the_text_index(server: RunningServer, admin: httpx.Client, word: str) -> None:
+    plan = _plan(server, _search_statements(server, admin, f'text ~ "{word}*" ORDER BY key')["page"])
+    assert any("INTEGER PRIMARY KEY" in step for step in plan), "\n".join(plan)
+
+
+def test_common_match_without_an_index_order_is_driven_by_the_text_index(
+        server: RunningServer, admin: httpx.Client, word: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textindex, "_PROBES_PER_MATCH", 0)
+    plan = _plan(server, _search_statements(server, admin, f'text ~ "{word}*" ORDER BY summary')["page"])
+    assert any("INTEGER PRIMARY KEY" in step for step in plan), "\n".join(plan)

@@ -1,0 +1,86 @@
+"""Common text matches: the page walks the issues in the asked order and the total may come from the text
+index alone (`textindex.page_condition`, `count_matching`, SQLite). Both forms must find exactly what the
+plain form finds: the same issues, order and total, with issues hidden by a security level and with the
+index rows a deleted project leaves behind. The thresholds are forced both ways; on PostgreSQL the forms do
+not apply and the same answers are checked."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.platform.issues.helpers import make_issue, make_project
+from ticketry.platform.search import textindex
+
+API = "/rest/api/2"
+SECURITY_API = "/rest/ticketry/1/issuesecurityschemes"
+
+
+def _secret_level(admin: httpx.Client, name: str) -> tuple[int, str]:
+    scheme = admin.post(SECURITY_API, json={"name": name, "description": "levels for a test"})
+    assert scheme.status_code == 201, scheme.text
+    sid = scheme.json()["id"]
+    level = admin.post(f"{SECURITY_API}/{sid}/level", json={"name": "Secret", "description": "administrators"})
+    assert level.status_code == 201, level.text
+    lid = level.json()["id"]
+    member = admin.post(f"{SECURITY_API}/{sid}/level/{lid}/member",
+                        json={"holder": {"type": "group", "parameter": "jira-administrators"}})
+    assert member.status_code == 201, member.text
+    return sid, lid
+
+
+def _search(client: httpx.Client, jql: str, start_at: int = 0, max_results: int = 50) -> tuple[int, list[str]]:
+    response = client.post(f"{API}/search", json={"jql": jql, "startAt": start_at, "maxResults": max_results,
+                                                  "fields": ["summary"]})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body["total"], [issue["key"] for issue in body["issues"]]
+
+
+def _number(key: str) -> int:
+    return int(key.rsplit("-", 1)[1])
+
+
+@pytest.mark.parametrize("forced", [False, True], ids=["thresholds", "forced"])
+def test_common_matches_find_what_the_plain_form_finds(admin: httpx.Client, make_user, unique,  # type: ignore[no-untyped-def]
+                                                        unique_key, monkeypatch: pytest.MonkeyPatch,
+                                                        forced: bool) -> None:
+    word = "cmn" + uuid.uuid4().hex[:8] + "7"  # the stemmer leaves a word ending in a digit alone
+    outsider = make_user("outside")
+    sid, lid = _secret_level(admin, unique("common"))
+    key, gone = unique_key(), unique_key()
+    make_project(admin, key, issueSecurityScheme=sid)
+    make_project(admin, gone)
+    public = [make_issue(admin, key, f"{word} report {n}")["key"] for n in range(4)]
+    described = make_issue(admin, key, "plain", description=f"the {word} again")["key"]
+    commented = make_issue(admin, key, "quiet")["key"]
+    assert admin.post(f"{API}/issue/{commented}/comment", json={"body": f"seen {word} here"}).status_code == 201
+    secret = make_issue(admin, key, f"{word} secret", security={"id": lid})["key"]
+    make_issue(admin, key, "unrelated words")
+    for n in range(2):  # their index rows outlive the project on SQLite until a reindex
+        make_issue(admin, gone, f"{word} elsewhere {n}")
+    assert admin.delete(f"{API}/project/{gone}").status_code == 204
+
+    if forced:  # every match counts as common: walk in order, count from the index when that is exact
+        monkeypatch.setattr(textindex, "_PROBES_PER_MATCH", 0)
+        monkeypatch.setattr(textindex, "_LOOKUPS_PER_CHECK", 10**12)
+
+    everything = sorted([*public, described, commented, secret], key=_number)
+    visible = [k for k in everything if k != secret]
+    for clause in (f'text ~ "{word}*"', f'text ~ "{word}"', f'summary ~ "{word}*"'):
+        summaries = [k for k in everything if k in public or k == secret] if clause.startswith("summary") \
+            else everything
+        seen = [k for k in summaries if k != secret]
+        assert _search(admin, f"{clause} ORDER BY key") == (len(summaries), summaries)
+        assert _search(outsider.client, f"{clause} ORDER BY key") == (len(seen), seen)
+        assert _search(admin, f"{clause} ORDER BY key DESC", 1, 2) == (len(summaries), summaries[::-1][1:3])
+        assert _search(outsider.client, f"{clause} ORDER BY key", 2, 2) == (len(seen), seen[2:4])
+        assert _search(admin, f"{clause} ORDER BY summary")[0] == len(summaries)
+    assert _search(outsider.client, f'text ~ "{word}*" AND project = {key} ORDER BY key') == (len(visible), visible)
+    assert _search(admin, f'text !~ "{word}*" AND project = {key}')[0] == 1
+    assert _search(admin, f'text ~ "{word}*" AND text ~ "report" ORDER BY key') == (len(public), public)
+    admin.delete(f"{API}/project/{key}")
+    admin.delete(f"{SECURITY_API}/{sid}")
