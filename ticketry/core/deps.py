@@ -12,9 +12,12 @@ worker thread. A request then costs one hop: its endpoint.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import weakref
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -46,15 +49,30 @@ async def _db(request: Request) -> AsyncIterator[Session]:
         if reads or not db.in_transaction():
             db.commit()
         else:  # may wait on the disk (and for PostgreSQL's WAL flush): not on the event loop
-            await run_in_threadpool(db.commit)
+            await _ending(db.commit)
     except BaseException:
         if reads or not db.in_transaction():
             db.rollback()
         else:
-            await run_in_threadpool(db.rollback)
+            await _ending(db.rollback)
         raise
     finally:
         db.close()
+
+
+async def _ending(end: Callable[[], None]) -> None:
+    """Commits and rollbacks of writing transactions take threads of their own, not the requests'
+    (`Settings.request_threads`): on SQLite a writer holds the write lock until it commits, while other
+    writers wait for that lock holding request threads; if the commit needed one of those, it would wait
+    for them as they wait for it."""
+    loop = asyncio.get_running_loop()
+    limiter = _ENDINGS.get(loop)
+    if limiter is None:
+        limiter = _ENDINGS[loop] = CapacityLimiter(64)
+    await to_thread.run_sync(end, limiter=limiter)
+
+
+_ENDINGS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = weakref.WeakKeyDictionary()
 
 
 async def _context(request: Request, db: Annotated[Session, Depends(_db, scope="function")]) -> RequestContext:
