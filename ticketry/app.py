@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import weakref
 
-from anyio import to_thread
 from fastapi import FastAPI
 
 from ticketry.core import handlers
@@ -20,13 +18,6 @@ from ticketry.routers import ROUTERS
 from ticketry.settings import Settings
 
 
-@asynccontextmanager
-async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    to_thread.current_default_thread_limiter().total_tokens = app.state.settings.request_threads
-    async with job_workers(app):
-        yield
-
-
 def create_app(settings: Settings | None = None, *, prepare: bool = True) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
@@ -34,7 +25,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool = True) -> Fas
         version="0.1.0",
         description="A self-hosted issue tracker that speaks Jira's REST APIs.",
         default_response_class=JiraJSONResponse,
-        lifespan=_lifespan,
+        lifespan=job_workers,
     )
     write_engine = make_engine(settings, for_writes=True)
     read_engine = make_engine(settings, for_writes=False) if write_engine.dialect.name == "sqlite" else write_engine
@@ -43,6 +34,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool = True) -> Fas
 
         prepare_database(write_engine, settings)
     app.state.settings = settings
+    app.state.request_gates = weakref.WeakKeyDictionary()  # per event loop: see core/deps._gate
     app.state.write_engine = write_engine
     app.state.read_engine = read_engine
     app.state.write_sessions = make_session_factory(write_engine)

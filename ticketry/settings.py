@@ -41,8 +41,8 @@ class Settings(BaseSettings):
     # On shutdown, how long to wait for running jobs to reach a checkpoint before leaving them to the lease.
     job_stop_seconds: float = 30.0
 
-    # Requests of one process running at once in its worker threads (the rest queue on the event loop):
-    # past a few, threads only contend for Python's lock. Write lock waits on SQLite hold a thread too.
+    # Requests of one process running at once (the rest queue on its event loop, see core/deps._gate):
+    # past a few, threads only contend for Python's lock. Each holds at most two pooled connections.
     request_threads: int = 8
 
     search_max_results: int = 1000

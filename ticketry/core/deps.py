@@ -43,21 +43,36 @@ def _reads_only(request: Request) -> bool:
 async def _db(request: Request) -> AsyncIterator[Session]:
     state = request.app.state
     reads = _reads_only(request)
-    db = (state.read_sessions if reads else state.write_sessions)()
-    try:
-        yield db
-        if reads or not db.in_transaction():
-            db.commit()
-        else:  # may wait on the disk (and for PostgreSQL's WAL flush): not on the event loop
-            await _ending(db.commit)
-    except BaseException:
-        if reads or not db.in_transaction():
-            db.rollback()
-        else:
-            await _ending(db.rollback)
-        raise
-    finally:
-        db.close()
+    async with _gate(request):
+        db = (state.read_sessions if reads else state.write_sessions)()
+        try:
+            yield db
+            if reads or not db.in_transaction():
+                db.commit()
+            else:  # may wait on the disk (and for PostgreSQL's WAL flush): not on the event loop
+                await _ending(db.commit)
+        except BaseException:
+            if reads or not db.in_transaction():
+                db.rollback()
+            else:
+                await _ending(db.rollback)
+            raise
+        finally:
+            db.close()
+
+
+def _gate(request: Request) -> asyncio.Semaphore:
+    """At most `Settings.request_threads` requests of the process hold sessions at once; the rest wait
+    here, on the event loop, before touching the database. Besides sparing threads the fight for
+    Python's lock, it keeps the loop from ever waiting for a pooled connection: the caller is read on
+    the loop, and with every connection held by requests that need the loop to finish, it would wait
+    for good."""
+    state = request.app.state
+    loop = asyncio.get_running_loop()
+    gate: asyncio.Semaphore | None = state.request_gates.get(loop)
+    if gate is None:
+        gate = state.request_gates[loop] = asyncio.Semaphore(state.settings.request_threads)
+    return gate
 
 
 async def _ending(end: Callable[[], None]) -> None:
