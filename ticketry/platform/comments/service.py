@@ -275,6 +275,9 @@ def update_comment(ctx: RequestContext, issue: Issue, comment: Comment, data: di
 
 def delete_comment(ctx: RequestContext, issue: Issue, comment: Comment) -> None:
     check_may_change(ctx, issue, comment, "delete")
+    # Writers of an issue's comments take turns on its row (adding and editing update it), so the text
+    # index refresh of each reads the others' committed changes (PostgreSQL; SQLite has one writer).
+    ctx.db.execute(select(Issue.id).where(Issue.id == comment.issue_id).with_for_update())
     properties.delete_all(ctx.db, ENTITY, comment.id)
     ctx.db.delete(comment)
     ctx.db.flush()
