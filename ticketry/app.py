@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -18,6 +21,17 @@ from ticketry.routers import ROUTERS
 from ticketry.settings import Settings
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # What is alive once the server starts (modules, classes, mappers) lives as long as it: moved out of
+    # the cyclic collector's sight, its full collections stop walking it (in process at L: GET project
+    # 15.6 -> 11.8-13.4 ms; GET issue 6.2 -> 4.9-6.6 ms, within noise).
+    gc.collect()
+    gc.freeze()
+    async with job_workers(app):
+        yield
+
+
 def create_app(settings: Settings | None = None, *, prepare: bool = True) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
@@ -25,7 +39,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool = True) -> Fas
         version="0.1.0",
         description="A self-hosted issue tracker that speaks Jira's REST APIs.",
         default_response_class=JiraJSONResponse,
-        lifespan=job_workers,
+        lifespan=_lifespan,
     )
     write_engine = make_engine(settings, for_writes=True)
     read_engine = make_engine(settings, for_writes=False) if write_engine.dialect.name == "sqlite" else write_engine
