@@ -577,9 +577,10 @@ BULK_TABLES = ("issue", "comment", "change_group", "change_item", "issue_watcher
 
 
 def fix_ups(engine: Engine, *, reindex: bool = True) -> dict[str, float]:
-    """Issue counters, id sequences, the text index and planner statistics; returns seconds per step."""
+    """Issue counters, id sequences, held values, the text index and planner statistics; seconds per step."""
     from ticketry.db.generation import mark_configuration_changed
     from ticketry.db.sequences import raise_id_floors
+    from ticketry.platform.issues import held
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -590,6 +591,10 @@ def fix_ups(engine: Engine, *, reindex: bool = True) -> dict[str, float]:
         # Group memberships and other configuration went in as raw SQL: running servers must reload.
         mark_configuration_changed(conn)
     timings["counters"] = time.perf_counter() - started
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        held.rebuild(conn)  # the intervals of held values, from the changelog and the issues just written
+    timings["held values"] = time.perf_counter() - started
     if reindex:
         started = time.perf_counter()
         rebuild_text_index(engine)

@@ -29,7 +29,8 @@ def word(admin: httpx.Client) -> Iterator[str]:
     word = "plw" + uuid.uuid4().hex[:6] + "1"
     for n in range(3):
         response = admin.post(f"{API}/issue", json={"fields": {
-            "project": {"key": key}, "issuetype": {"name": "Task"}, "summary": f"{word} subject {n}"}})
+            "project": {"key": key}, "issuetype": {"name": "Task"}, "summary": f"{word} subject {n}",
+            "labels": [word]}})
         assert response.status_code == 201, response.text
     yield word
     admin.delete(f"{API}/project/{key}")
@@ -38,6 +39,7 @@ def word(admin: httpx.Client) -> Iterator[str]:
 def test_common_match_walks_the_key_index(server: RunningServer, admin: httpx.Client, word: str,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textindex, "_PROBES_PER_MATCH", 0)
+    monkeypatch.setattr(textindex, "_WALK_FLOOR", 0)
     for jql in (f'text ~ "{word[:5]}*" ORDER BY key', f'text ~ "{word}" ORDER BY key DESC'):
         plan = _plan(server, _search_statements(server, admin, jql)["page"])
         assert _index_order(plan, "ix_issue_key_order"), "\n".join(plan)
@@ -52,5 +54,18 @@ def test_rare_match_is_driven_by_the_text_index(server: RunningServer, admin: ht
 def test_common_match_without_an_index_order_is_driven_by_the_text_index(
         server: RunningServer, admin: httpx.Client, word: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textindex, "_PROBES_PER_MATCH", 0)
+    monkeypatch.setattr(textindex, "_WALK_FLOOR", 0)
     plan = _plan(server, _search_statements(server, admin, f'text ~ "{word}*" ORDER BY summary')["page"])
     assert any("INTEGER PRIMARY KEY" in step for step in plan), "\n".join(plan)
+
+
+def test_common_id_set_walks_the_key_index_and_probes_the_set(server: RunningServer, admin: httpx.Client,
+                                                              word: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WAS and labels (`jql.matching.IssueIn`) walk like text, each issue one probe of the set's index."""
+    monkeypatch.setattr(textindex, "_PROBES_PER_MATCH", 0)
+    monkeypatch.setattr(textindex, "_WALK_FLOOR", 0)
+    for jql, index in (("status WAS Open ORDER BY key", "ix_held_value_value (field=? AND value=? AND issue_id=?)"),
+                       (f"labels = {word} ORDER BY key DESC", "issue_label")):
+        plan = _plan(server, _search_statements(server, admin, jql)["page"])
+        assert _index_order(plan, "ix_issue_key_order"), "\n".join(plan)
+        assert any("CORRELATED" in step for step in plan) and any(index in step for step in plan), "\n".join(plan)

@@ -1,7 +1,9 @@
-"""WAS and CHANGED read the changelog: the values a field held, when, and who set them.
+"""WAS and CHANGED read the history: the values a field held, when, and who set them.
 
 A field held a value during an interval that starts at the change setting it (or at the
 issue's creation, for the value it was created with) and ends at the next change of the field.
+Single-valued fields keep those intervals as rows (issues/held.py); fix versions and CHANGED
+read the changelog itself.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from ticketry.jql.dates import PERIOD_FUNCTIONS
 from ticketry.jql.env import Env, JqlValidationError
 from ticketry.jql.handlers import FieldHandler, ValueSetField, fail, items_of
 from ticketry.jql.matching import issue_in
-from ticketry.platform.issues.models import ChangeGroup, ChangeItem, Issue
+from ticketry.platform.issues.held import HELD_FIELDS
+from ticketry.platform.issues.models import ChangeGroup, ChangeItem, HeldValue, Issue
 from ticketry.platform.users.models import User
 
 # JQL field name -> the changelog's field name, and how current values are stored for it.
@@ -40,14 +43,6 @@ def _stored_values(env: Env, handler: ValueSetField, values: list[object]) -> li
     if handler.name in USER_FIELDS and values:
         return list(env.db.scalars(select(User.key).where(User.id.in_(values))))
     return [str(v) for v in values]
-
-
-def _current_column(handler: ValueSetField, issue: Any) -> Any:
-    """The issue's column holding the field's current value (ids, users by id), if the field has one."""
-    columns = {"status": "status_id", "priority": "priority_id", "resolution": "resolution_id",
-               "assignee": "assignee_id", "reporter": "reporter_id"}
-    name = columns.get(handler.name)
-    return getattr(issue, name) if name is not None else None
 
 
 def _value_in(column: Any, values: Sequence[object], empty: bool) -> ColumnElement[bool]:
@@ -141,18 +136,20 @@ def _users(env: Env, operand: ast.Operand) -> list[int]:
 
 
 def compile_was(env: Env, handler: FieldHandler, clause: ast.Terminal) -> ColumnElement[bool]:
-    """One set of issue ids (a UNION ALL driven by the changelog's field index) rather than
-    correlated subqueries per issue, so both databases search from the matching changes."""
+    """One set of issue ids: for single-valued fields one range of the held values' index (issues/held.py),
+    for fix versions a UNION ALL driven by the changelog's field index."""
     field = _history_field(handler, clause.operator)
     assert isinstance(handler, ValueSetField)
     ids, empty = handler.values(env, clause.operand)
     values = _stored_values(env, handler, ids)
-    held = [_set_by_change(env, field, values, empty, clause.predicates),
-            _held_before_first_change(env, field, values, empty, clause.predicates)]
-    current = _held_since_creation(env, handler, field, ids, empty, clause.predicates)
-    if current is not None:
-        held.append(current)
-    found = issue_in(union_all(*held))
+    if field in HELD_FIELDS:
+        conditions = [HeldValue.field == field, _value_in(HeldValue.value, values, empty)]
+        conditions += [_time_or_author(env, p, HeldValue.started, HeldValue.ended, HeldValue.setter_id)
+                       for p in clause.predicates]
+        found = issue_in(select(HeldValue.issue_id).where(*conditions))
+    else:
+        found = issue_in(union_all(_set_by_change(env, field, values, empty, clause.predicates),
+                                   _held_before_first_change(env, field, values, empty, clause.predicates)))
     return not_(found) if clause.operator in ("was not", "was not in") else found
 
 
@@ -198,15 +195,3 @@ def _held_before_first_change(env: Env, field: str, values: list[str], empty: bo
             *[_time_or_author(env, p, created.created, ChangeGroup.created, created.creator_id) for p in predicates])
     return query
 
-
-def _held_since_creation(env: Env, handler: ValueSetField, field: str, ids: list[object], empty: bool,
-                         predicates: tuple[ast.Predicate, ...]) -> Select[Any] | None:
-    """Issues whose field never changed and so still holds the value it was created with."""
-    unchanged = aliased(Issue)
-    current = _current_column(handler, unchanged)
-    if current is None:
-        return None
-    conditions = [_value_in(current, ids, empty),
-                  not_(issue_in(_changes().where(ChangeItem.field == field), unchanged.id))]
-    conditions += [_time_or_author(env, p, unchanged.created, None, unchanged.creator_id) for p in predicates]
-    return select(unchanged.id).where(*conditions)

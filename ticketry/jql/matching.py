@@ -26,29 +26,40 @@ class IssueIn(ColumnElement[bool]):
     `issue.id IN (subquery)` once, drives the search from the subquery's index, and keeps NOT IN a
     single probe per issue. PostgreSQL turns EXISTS and NOT EXISTS into semi- and anti-joins, while
     NOT IN stays a hashed subplan that falls back to a per-row scan once it outgrows work_mem.
+
+    SQLite looks the subquery's issues up by id, so a page sorts every one. `walking` writes the id as
+    `+issue.id`, which SQLite may not look issues up by: it then reads an index in the page's order and
+    tests each issue against the ids (gathered once), stopping after the page; worth it when the ids are
+    many (`search.textindex.page_condition` decides).
     """
 
     __visit_name__ = "issue_in"
     inherit_cache = True
     _traverse_internals = [("ids", InternalTraversal.dp_clauseelement),
                            ("issue_id", InternalTraversal.dp_clauseelement),
-                           ("negated", InternalTraversal.dp_boolean)]
+                           ("negated", InternalTraversal.dp_boolean),
+                           ("walking", InternalTraversal.dp_boolean)]
     type = Boolean()
     _is_implicitly_boolean = True  # a predicate already: SQLite must not get "= 1" after it
 
-    def __init__(self, ids: Select[Any] | CompoundSelect, issue_id: Any, negated: bool = False) -> None:
-        self.ids, self.issue_id, self.negated = ids, issue_id, negated
+    def __init__(self, ids: Select[Any] | CompoundSelect, issue_id: Any, negated: bool = False,
+                 walking: bool = False) -> None:
+        self.ids, self.issue_id, self.negated, self.walking = ids, issue_id, negated, walking
 
     def _negate(self) -> ColumnElement[bool]:
         # NOT as a keyword: SQLite would otherwise compare a non-native boolean with 0.
-        return IssueIn(self.ids, self.issue_id, not self.negated)
+        return IssueIn(self.ids, self.issue_id, not self.negated, self.walking)
 
 
 @compiles(IssueIn)
 def _issue_in(element: IssueIn, compiler: Any, **kw: Any) -> str:
-    column = element.issue_id
-    member = column.not_in(element.ids) if element.negated else column.in_(element.ids)
-    return "(" + str(compiler.process(member, **kw)) + ")"
+    column, ids = element.issue_id, element.ids
+    if element.walking and not element.negated and isinstance(ids, Select):
+        # Each issue of the walk is one probe of the set's index by issue id: no set gathered in advance.
+        found = exists(ids.where(ids.selected_columns[0] == column))
+        return "(" + str(compiler.process(found, **kw)) + ")"
+    member = column.not_in(ids) if element.negated else column.in_(ids)
+    return "(" + ("+" if element.walking else "") + str(compiler.process(member, **kw)) + ")"
 
 
 @compiles(IssueIn, "postgresql")

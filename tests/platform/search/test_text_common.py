@@ -66,6 +66,7 @@ def test_common_matches_find_what_the_plain_form_finds(admin: httpx.Client, make
 
     if forced:  # every match counts as common: walk in order, count from the index when that is exact
         monkeypatch.setattr(textindex, "_PROBES_PER_MATCH", 0)
+        monkeypatch.setattr(textindex, "_WALK_FLOOR", 0)
         monkeypatch.setattr(textindex, "_LOOKUPS_PER_CHECK", 10**12)
 
     everything = sorted([*public, described, commented, secret], key=_number)

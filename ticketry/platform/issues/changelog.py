@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ticketry.core.context import RequestContext
 from ticketry.core.timefmt import format_datetime
 from ticketry.db.base import utcnow
+from ticketry.platform.issues import held
 from ticketry.platform.issues.models import ChangeGroup, ChangeItem
 from ticketry.platform.users.models import User
 from ticketry.platform.users.render import user_ref
@@ -33,18 +34,20 @@ class Change:
 
 def record(db: Session, issue_id: int, author_id: int | None, items: Sequence[Change],
            when: datetime | None = None) -> int | None:
-    """Writes one change group with its items, in two statements; its id (None, and nothing written, when
-    there are no items)."""
+    """Writes one change group with its items, in two statements (two more when it changes a field whose held
+    values are kept, issues/held.py); its id (None, and nothing written, when there are no items)."""
     if not items:
         return None
+    when = when or utcnow()
     group_id: int = db.execute(insert(cast(Table, ChangeGroup.__table__)).values(
-        issue_id=issue_id, author_id=author_id, created=when or utcnow()).returning(ChangeGroup.id)).scalar_one()
+        issue_id=issue_id, author_id=author_id, created=when).returning(ChangeGroup.id)).scalar_one()
     db.execute(insert(cast(Table, ChangeItem.__table__)), [
         {"group_id": group_id, "field": item.field, "field_type": item.field_type, "field_id": item.field_id,
          "old_value": item.from_value, "old_string": item.from_string,
          "new_value": item.to_value, "new_string": item.to_string}
         for item in items
     ])
+    held.change(db, issue_id, author_id, when, items)
     return group_id
 
 

@@ -1,7 +1,8 @@
 """Writing validated new issues, one or a whole bulk batch, in a fixed number of statements.
 
 Numbers come from one UPDATE ... RETURNING per project; the issues, their labels, components, versions,
-custom field values and autowatches go in one multi-row INSERT per table; the text index is refreshed once.
+custom field values, held values and autowatches go in one multi-row INSERT per table; the text index is
+refreshed once.
 A new issue has no changelog (Jira records none on create), no old links and no old values to compare.
 """
 
@@ -20,6 +21,7 @@ from ticketry.db.base import utcnow
 from ticketry.platform.appsettings.service import get_bool
 from ticketry.platform.fields.models import CustomFieldValue
 from ticketry.platform.issueconfig.models import IssueType, Priority
+from ticketry.platform.issues import held
 from ticketry.platform.issues.fields_input import Parsed
 from ticketry.platform.issues.keys import allocate_numbers, issue_key
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel, IssueVersion
@@ -81,6 +83,7 @@ def insert_issues(ctx: RequestContext, drafts: list[NewIssue]) -> list[Created]:
     id_of: dict[str, int] = dict(inserted.tuples().all())
     ids = [id_of[row["key"]] for row in rows]
     _insert_links(ctx.db, drafts, ids)
+    held.start(ctx.db, ids)
     _autowatch(ctx, drafts, ids, rows)
     textindex.refresh(ctx.db, ids)
     return [Created(issue_id, row["key"]) for issue_id, row in zip(ids, rows, strict=True)]

@@ -109,6 +109,27 @@ class ChangeGroup(Base):
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class HeldValue(Base):
+    """A value one of an issue's single-valued fields held: from the creation or change that set it until
+    the field's next change (ended NULL: it holds it still), and who set it. Kept by issue creation and the
+    changelog (issues/held.py) so JQL WAS reads one index range instead of pairing up changes."""
+
+    __tablename__ = "held_value"
+    __table_args__ = (
+        Index("ix_held_value_value", "field", "value", "issue_id"),
+        Index("ix_held_value_issue", "issue_id", "field", "ended"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(32))  # the changelog's name of the field
+    value: Mapped[str | None] = mapped_column(String(255), nullable=True)  # as the changelog writes it
+    started: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    setter_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True)
+
+
 class ChangeItem(Base):
     """One field's change within a change group; JQL WAS/CHANGED read these."""
 

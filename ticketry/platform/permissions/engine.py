@@ -22,7 +22,12 @@ from ticketry.core.context import RequestContext
 from ticketry.platform.fields.models import CustomFieldValue
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.permissions import catalog as c
-from ticketry.platform.permissions.models import GlobalPermissionGrant, IssueSecurityLevelMember, PermissionGrant
+from ticketry.platform.permissions.models import (
+    GlobalPermissionGrant,
+    IssueSecurityLevel,
+    IssueSecurityLevelMember,
+    PermissionGrant,
+)
 from ticketry.platform.projects.models import Project, ProjectRole, ProjectRoleActor
 from ticketry.platform.users.models import ApplicationRoleGroup, Group, GroupMembership, User
 
@@ -267,17 +272,29 @@ class Access:
         """Issues the caller holds `key` on, and may see through their security level."""
         return and_(self._permission_condition(c.canonical(key) or key), self._security_condition())
 
-    def _permission_condition(self, key: str) -> ColumnElement[bool]:
-        projects = self._all_projects()
+    def sees_every_issue(self, key: str = "BROWSE_PROJECTS") -> bool:
+        """Whether `issue_condition(key)` holds for every issue: `key` is granted outright in every project
+        and no security level exists that an issue could carry (so counts need not consult the condition)."""
+        static, by_holder = self._grants_by_project(c.canonical(key) or key)
+        return not by_holder and len(static) == len(self._all_projects()) and not self._config(
+            "security_levels_exist", _security_levels_exist)
+
+    def _grants_by_project(self, key: str) -> tuple[list[int], dict[Holder, list[int]]]:
+        """Projects granting `key` outright, and those granting it through issue holders, by holder."""
         static: list[int] = []
         by_holder: dict[Holder, list[int]] = defaultdict(list)
-        for pid, (scheme, lead) in projects.items():
+        for pid, (scheme, lead) in self._all_projects().items():
             verdict = self._verdict(key, pid, scheme, lead)
             if verdict.static:
                 static.append(pid)
             else:
                 for holder in verdict.issue_holders:
                     by_holder[holder].append(pid)
+        return static, by_holder
+
+    def _permission_condition(self, key: str) -> ColumnElement[bool]:
+        projects = self._all_projects()
+        static, by_holder = self._grants_by_project(key)
         parts: list[ColumnElement[bool]] = []
         if static:
             parts.append(true() if len(static) == len(projects) else Issue.project_id.in_(sorted(static)))
@@ -380,6 +397,10 @@ def _load_level_members(db: Session) -> dict[int, tuple[Holder, ...]]:
     ).order_by(IssueSecurityLevelMember.id)):
         members[level_id].append((holder, parameter))
     return {level_id: tuple(holders) for level_id, holders in members.items()}
+
+
+def _security_levels_exist(db: Session) -> bool:
+    return db.scalar(select(IssueSecurityLevel.id).limit(1)) is not None
 
 
 def _custom_field_id(parameter: str | None) -> int | None:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.visitors import InternalTraversal, iterate, replacement_traverse
 
+from ticketry.jql.matching import IssueIn
 from ticketry.platform.issues.models import Issue
 
 FIELDS = ("summary", "description", "environment", "comments")
@@ -297,16 +298,19 @@ def _text_match(element: TextMatch, compiler: Any, **kw: Any) -> str:
 # A walk reads about reach * issues / matches index entries, each with a probe of the gathered matches;
 # sorting reads every match by id and sorts it. This many probes cost about one match read and sorted.
 _PROBES_PER_MATCH = 2
+# Sorting fewer matches costs less than asking SQLite for its plan of the walk.
+_WALK_FLOOR = 1000
 
 
 def page_condition(db: Session, condition: ColumnElement[bool], order: Sequence[Any], matches: int,
                    reach: int) -> ColumnElement[bool]:
-    """The search condition for a page of `reach` issues out of `matches`: with its text matches walking
-    when they are common enough that a walk in the page's order finds the page sooner than sorting every
-    match, and SQLite's plan for it does walk an index in that order (no sort)."""
-    if not any(isinstance(e, TextMatch) for e in iterate(condition)):
+    """The search condition for a page of `reach` issues out of `matches`: with its text matches and id sets
+    (`jql.matching.IssueIn`) walking when they are common enough that a walk in the page's order finds the
+    page sooner than sorting every match, and SQLite's plan for it does walk an index in that order (no sort)."""
+    if db.get_bind().dialect.name != "sqlite" or not any(isinstance(e, TextMatch | IssueIn)
+                                                           for e in iterate(condition)):
         return condition
-    if matches * matches < _PROBES_PER_MATCH * reach * _issue_span(db):
+    if matches < _WALK_FLOOR or matches * matches < _PROBES_PER_MATCH * reach * _issue_span(db):
         return condition
     walked = replacement_traverse(condition, {}, _walking)
     page = select(Issue.id).where(walked).order_by(*order).limit(reach)
@@ -314,6 +318,8 @@ def page_condition(db: Session, condition: ColumnElement[bool], order: Sequence[
 
 
 def _walking(element: Any, **_kw: Any) -> Any:
+    if isinstance(element, IssueIn):
+        return IssueIn(element.ids, element.issue_id, element.negated, walking=True)
     return TextMatch(element.query, element.negated, walking=True) if isinstance(element, TextMatch) else None
 
 
