@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.harness import backend
 from tests.platform.issues.helpers import make_issue, make_project
 from ticketry.platform.search import textindex
 
@@ -85,3 +86,34 @@ def test_common_matches_find_what_the_plain_form_finds(admin: httpx.Client, make
     assert _search(admin, f'text ~ "{word}*" AND text ~ "report" ORDER BY key') == (len(public), public)
     admin.delete(f"{API}/project/{key}")
     admin.delete(f"{SECURITY_API}/{sid}")
+
+
+def test_common_match_counted_from_the_index_when_the_caller_sees_every_issue(
+        admin: httpx.Client, unique_key, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """`Access.sees_every_issue` spares the count of every issue the caller may see: after a full reindex (no
+    index rows of deleted issues left) a common match's total is the text index's own count."""
+    from tests.platform.reindex.test_reindex import finished, started
+    from ticketry.platform.permissions.engine import Access
+
+    word = "evr" + uuid.uuid4().hex[:8] + "7"
+    key = unique_key()
+    make_project(admin, key)
+    made = [make_issue(admin, key, f"{word} seen {n}")["key"] for n in range(3)]
+    reindex = admin.post(f"{API}/reindex", params={"type": "BACKGROUND_PREFERRED"})
+    finished(admin, started(reindex, "BACKGROUND_PREFERRED"))
+    counted: list[int | None] = []
+    original = textindex.count_matching
+
+    def spy(*args: Any) -> int | None:
+        counted.append(original(*args))
+        return counted[-1]
+
+    monkeypatch.setattr(textindex, "count_matching", spy)
+    monkeypatch.setattr(textindex, "_LOOKUPS_PER_CHECK", 10**12)
+    monkeypatch.setattr(Access, "sees_every_issue", lambda self, key="BROWSE_PROJECTS": True)
+    if backend() == "sqlite":
+        assert _search(admin, f'text ~ "{word}" ORDER BY key') == (3, made)
+        assert counted[-1] == 3  # from the index alone
+    monkeypatch.setattr(Access, "sees_every_issue", lambda self, key="BROWSE_PROJECTS": False)
+    assert _search(admin, f'summary ~ "{word}*" ORDER BY key DESC', 1, 5) == (3, made[::-1][1:])
+    admin.delete(f"{API}/project/{key}")

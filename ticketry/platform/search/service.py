@@ -74,8 +74,9 @@ def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, va
         raise BadRequest(*error.messages) from None
     caller = access(ctx)
     visible = caller.issue_condition()
-    total = textindex.count_matching(ctx.db, condition, visible)
-    if total is None and isinstance(condition, IssueIn) and caller.sees_every_issue():
+    sees_every_issue = caller.sees_every_issue()
+    total = textindex.count_matching(ctx.db, condition, visible, sees_every_issue)
+    if total is None and isinstance(condition, IssueIn) and sees_every_issue:
         total = _count_of_ids(ctx, condition)
     condition = and_(condition, visible)
     if total is None:

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Select, bindparam, column, false, func, or_, select, table, text
+from sqlalchemy import Boolean, ColumnElement, Select, bindparam, column, exists, false, func, or_, select, table, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -291,6 +291,10 @@ class TextMatch(ColumnElement[bool]):
 def _text_match(element: TextMatch, compiler: Any, **kw: Any) -> str:
     index = table("issue_text", column("rowid"), column("issue_text"))
     ids = select(index.c.rowid).where(index.c.issue_text.op("MATCH")(element.query))
+    if element.walking and not element.negated and "*" not in str(element.query.value):
+        # FTS5 seeks a term's list to the issue: each issue of the walk is one probe, nothing gathered first.
+        # (A prefix without a prefix index would merge every matching term's list again per probe.)
+        return "(" + str(compiler.process(exists(ids.where(index.c.rowid == Issue.id)), **kw)) + ")"
     member = str(compiler.process(Issue.id.not_in(ids) if element.negated else Issue.id.in_(ids), **kw))
     return "(" + ("+" if element.walking else "") + member + ")"
 
@@ -331,13 +335,15 @@ def _plan(db: Session, statement: Select[Any]) -> list[str]:
     return [str(row[3]) for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string, parameters)]
 
 
-def count_matching(db: Session, found: ColumnElement[bool], visible: ColumnElement[bool]) -> int | None:
+def count_matching(db: Session, found: ColumnElement[bool], visible: ColumnElement[bool],
+                   sees_every_issue: bool = False) -> int | None:
     """The number of issues the caller may see among those one text match finds, from the text index
-    alone when that is exact: no issue is hidden from the caller, and the index holds a row for no other
+    alone when that is exact: no issue is hidden from the caller (`sees_every_issue` says so without a
+    count; otherwise every issue the caller may see is counted), and the index holds a row for no other
     issue (writers give every issue its row in its own transaction, so as many rows as issues means
     these rows; a deleted project's rows stay until a reindex). None when it is not so, or when the
     match is small: the caller then counts through the issue table, an id lookup per match, which
-    costs less than the checks (a count of every issue the caller may see) for a small match."""
+    costs less than the checks for a small match."""
     if not isinstance(found, TextMatch) or found.negated:
         return None
     matched: int = db.scalar(text("SELECT count(*) FROM issue_text WHERE issue_text MATCH :query"),
@@ -347,6 +353,8 @@ def count_matching(db: Session, found: ColumnElement[bool], visible: ColumnEleme
     issues = db.scalar(select(func.count()).select_from(Issue))
     if db.scalar(text("SELECT count(*) FROM issue_text_docsize")) != issues:
         return None
+    if sees_every_issue:
+        return matched
     seen = select(func.count()).select_from(Issue).where(visible)
     if any(step.startswith("SCAN issue") and "COVERING INDEX" not in step for step in _plan(db, seen)):
         return None  # a permission condition no index covers: reading every issue costs more than it saves
