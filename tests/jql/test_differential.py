@@ -1,5 +1,6 @@
-"""Differential test of JQL semantics: random issues, random queries, and a plain Python evaluator
-written for this test; the server must return exactly the issues the evaluator selects."""
+"""Differential test of JQL semantics: random issues (with histories of their status, priority, resolution
+and assignee), random queries, and a plain Python evaluator written for this test; the server must return
+exactly the issues the evaluator selects."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import pytest
 
 from tests.harness import RunningServer
 from ticketry.platform.components.models import Component
-from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel, IssueVersion
+from ticketry.platform.issues import held
+from ticketry.platform.issues.models import ChangeGroup, ChangeItem, Issue, IssueComponent, IssueLabel, IssueVersion
 from ticketry.platform.projects.models import Project
 from ticketry.platform.search import textindex
 from ticketry.platform.users.models import User
@@ -38,6 +40,12 @@ DURATIONS = {0: "0", 1800: "30m", 3600: "1h", 5400: '"1h 30m"', 7200: "2h", 1080
 VIEWS = 60  # more than the 50 a user's issue history keeps
 
 
+Interval = tuple[datetime, datetime | None, Any, int | None]
+# Fields with histories: the Row attribute, the domain's name, whether they may be empty.
+HISTORY = {"priority": ("priority", True), "status": ("status", False), "resolution": ("resolution", True),
+           "assignee": ("assignee", True)}
+
+
 @dataclass
 class Row:
     id: int
@@ -57,6 +65,11 @@ class Row:
     remaining: int | None = None
     spent: int | None = None
     viewed: datetime | None = None  # when the viewer last viewed it, if it is in their (capped) history
+    creator: int | None = None
+    # Per history field, the values held: (start, end or None while held, value, who set it).
+    held: dict[str, list[Interval]] = field(default_factory=dict)
+    # Per history field, the changes: (when, from, to, author).
+    changes: dict[str, list[tuple[datetime, Any, Any, int]]] = field(default_factory=dict)
 
     @property
     def work_ratio(self) -> int | None:
@@ -77,7 +90,8 @@ class World:
     users: dict[int, str]
     components: dict[int, str]
     versions: dict[int, str]
-    viewer: str = ""  # a user (an administrator) with an issue history over the world's issues
+    viewer: str = ""
+    user_keys: dict[int, str] = field(default_factory=dict)  # a user (an administrator) with an issue history over the world's issues
 
 
 @pytest.fixture(scope="module")
@@ -98,12 +112,17 @@ def world(server: RunningServer, admin: httpx.Client) -> World:
         db.add_all(components + versions)
         db.flush()
         rows = [_issue(db, rng, project.id, key, n, list(users), components, versions) for n in range(1, ISSUES + 1)]
+        user_keys = {u.id: u.key for u in db.query(User).filter(User.id.in_(list(users)))}
+        for row in rows:
+            _history(db, rng, row, list(users), user_keys)
         textindex.refresh(db, [row.id for row in rows])  # written straight to the tables, so index them here
+        held.rebuild(db)  # and their held values from the changelog written here
         viewer = next(u for u in users if users[u] == names[0])
         _views(db, rng, viewer, rows)
     assert admin.post("/rest/api/2/group/user", params={"groupname": "jira-administrators"},
                       json={"name": names[0]}).status_code == 201
-    return World(key, rows, users, {c.id: c.name for c in components}, {v.id: v.name for v in versions}, names[0])
+    return World(key, rows, users, {c.id: c.name for c in components}, {v.id: v.name for v in versions}, names[0],
+                 user_keys)
 
 
 def _views(db: Any, rng: random.Random, viewer: int, rows: list[Row]) -> None:
@@ -130,9 +149,11 @@ def _issue(db: Any, rng: random.Random, project_id: int, key: str, number: int, 
               pick(list(DURATIONS), 0.3), pick(list(DURATIONS), 0.4), pick(list(DURATIONS), 0.5))
     issue = Issue(project_id=project_id, number=number, key=row.key, issue_type_id=row.type, status_id=row.status,
                   priority_id=row.priority, resolution_id=row.resolution, summary=row.summary,
-                  assignee_id=row.assignee, reporter_id=users[0], created=row.created, updated=row.created,
+                  assignee_id=row.assignee, reporter_id=users[0], creator_id=users[1], created=row.created,
+                  updated=row.created,
                   due_date=row.due, original_estimate=row.original, remaining_estimate=row.remaining,
                   time_spent=row.spent)
+    row.creator = users[1]
     db.add(issue)
     db.flush()
     row.id = issue.id
@@ -140,6 +161,34 @@ def _issue(db: Any, rng: random.Random, project_id: int, key: str, number: int, 
     db.add_all([IssueComponent(issue_id=issue.id, component_id=c) for c in row.components])
     db.add_all([IssueVersion(issue_id=issue.id, version_id=v, kind="fix") for v in row.fix])
     return row
+
+
+def _history(db: Any, rng: random.Random, row: Row, users: list[int], keys: dict[int, str]) -> None:
+    """Some fields changed one to three times between creation and now, ending at the row's value; the
+    changelog gets the changes as the API writes them (ids as text, users by key)."""
+    domains: dict[str, list[Any]] = {"priority": [*PRIORITIES, None], "status": list(STATUSES),
+                                     "resolution": [*RESOLUTIONS, None], "assignee": [*users, None]}
+    for name, (attr, _) in HISTORY.items():
+        current = getattr(row, attr)
+        if rng.random() < 0.5 or NOW - row.created < timedelta(hours=1):
+            row.held[name] = [(row.created, None, current, row.creator)]
+            continue
+        values = [rng.choice(domains[name]) for _ in range(rng.randint(1, 3))] + [current]
+        span = (NOW - row.created).total_seconds()
+        moments = sorted(row.created + timedelta(seconds=rng.uniform(60, span - 60)) for _ in values[1:])
+        authors = [rng.choice(users) for _ in moments]
+        starts = [row.created, *moments]
+        setters = [row.creator, *authors]
+        row.held[name] = [(start, end, value, setter) for start, end, value, setter
+                          in zip(starts, [*moments, None], values, setters, strict=True)]
+        row.changes[name] = [(when, old, new, author) for when, old, new, author
+                             in zip(moments, values[:-1], values[1:], authors, strict=True)]
+        stored = (lambda v: keys.get(v)) if name == "assignee" else (lambda v: None if v is None else str(v))
+        for when, old, new, author in row.changes[name]:
+            group = ChangeGroup(issue_id=row.id, author_id=author, created=when)
+            db.add(group)
+            db.flush()
+            db.add(ChangeItem(group_id=group.id, field=name, old_value=stored(old), new_value=stored(new)))
 
 
 Predicate = Callable[[Row], bool]
@@ -161,7 +210,8 @@ class QueryMaker:
         if depth < 2 and roll < 0.4:
             text, pred = self.clause(depth + 1)
             return f"NOT {text}", lambda r: not pred(r)
-        return self.rng.choice([self.single, self.multi, self.ordering, self.text, self.duration, self.ratio])()
+        return self.rng.choice([self.single, self.multi, self.ordering, self.text, self.duration, self.ratio,
+                                self.history, self.changed])()
 
     def single(self) -> tuple[str, Predicate]:
         name, attr, domain = self.rng.choice([
@@ -223,6 +273,77 @@ class QueryMaker:
             return f'summary !~ "{term}{star}"', lambda r: not found(r)
         return f'summary ~ "{term}{star}"', found
 
+
+    def _history_field(self) -> tuple[str, dict[Any, str], bool]:
+        name = self.rng.choice(list(HISTORY))
+        domain = {"priority": PRIORITIES, "status": STATUSES, "resolution": RESOLUTIONS,
+                  "assignee": self.world.users}[name]
+        return name, domain, HISTORY[name][1]
+
+    def _moment(self) -> datetime:
+        """A minute within the world's histories, which a query names as such."""
+        return (NOW - timedelta(days=self.rng.randint(0, 60), hours=self.rng.randint(0, 23))).replace(
+            second=0, microsecond=0)
+
+    def _when(self) -> tuple[str, Callable[[datetime, datetime | None], bool]] | None:
+        """A time predicate over an interval [start, end) (end None: open), or None."""
+        kind = self.rng.choice(["before", "after", "during", "on", None, None])
+        if kind is None:
+            return None
+        first, last = sorted([self._moment(), self._moment()])
+        at = f'"{first.strftime("%Y-%m-%d %H:%M")}"'
+        if kind == "before":
+            return f"BEFORE {at}", lambda start, end: start < first
+        if kind == "after":
+            return f"AFTER {at}", lambda start, end: end is None or end > first
+        if kind == "during":
+            text = f'DURING ({at}, "{last.strftime("%Y-%m-%d %H:%M")}")'
+            return text, lambda start, end: start <= last and (end is None or end >= first)
+        day = first.replace(hour=0, minute=0)
+        following = day + timedelta(days=1)
+        return f'ON "{day.strftime("%Y-%m-%d")}"', lambda start, end: start < following and (end is None or end >= day)
+
+    def _by(self) -> tuple[str, Callable[[int | None], bool]] | None:
+        if self.rng.random() < 0.7:
+            return None
+        user = self.rng.choice(list(self.world.users))
+        return f"BY {self.world.users[user]}", lambda who: who == user
+
+    def history(self) -> tuple[str, Predicate]:
+        """WAS, WAS IN, WAS NOT, WAS NOT IN, with time and author predicates over one interval."""
+        name, domain, emptiable = self._history_field()
+        op = self.rng.choice(["WAS", "WAS NOT", "WAS IN", "WAS NOT IN"])
+        chosen: list[Any] = self.rng.sample(list(domain), min(len(domain), 2 if op.endswith("IN") else 1))
+        if emptiable and self.rng.random() < 0.25:
+            chosen = [None] if not op.endswith("IN") else [*chosen[:1], None]
+        names = ["EMPTY" if c is None else f'"{domain[c]}"' for c in chosen]
+        text = f"{name} {op} " + (f"({', '.join(names)})" if op.endswith("IN") else names[0])
+        when, by = self._when(), self._by()
+        text += "".join(f" {part[0]}" for part in (when, by) if part is not None)
+
+        def held(row: Row) -> bool:
+            return any(value in chosen and (when is None or when[1](start, end)) and (by is None or by[1](setter))
+                       for start, end, value, setter in row.held[name])
+
+        return text, (lambda r: not held(r)) if "NOT" in op else held
+
+    def changed(self) -> tuple[str, Predicate]:
+        """CHANGED with FROM, TO, time and author predicates over one change."""
+        name, domain, emptiable = self._history_field()
+        values = [*domain, None] if emptiable else list(domain)
+        start, to = (self.rng.choice(values) if self.rng.random() < 0.4 else ... for _ in range(2))
+        shown = lambda v: "EMPTY" if v is None else f'"{domain[v]}"'  # noqa: E731
+        when, by = self._when(), self._by()
+        parts = [f"FROM {shown(start)}" if start is not ... else "", f"TO {shown(to)}" if to is not ... else "",
+                 when[0] if when else "", by[0] if by else ""]
+        text = " ".join([f"{name} CHANGED", *[p for p in parts if p]])
+
+        def changed(row: Row) -> bool:
+            return any((start is ... or old == start) and (to is ... or new == to)
+                       and (when is None or when[1](moment, moment)) and (by is None or by[1](author))
+                       for moment, old, new, author in row.changes.get(name, []))
+
+        return text, changed
 
     def duration(self) -> tuple[str, Predicate]:
         name, attr = self.rng.choice([("originalEstimate", "original"), ("timeoriginalestimate", "original"),
