@@ -270,33 +270,44 @@ class TextMatch(ColumnElement[bool]):
 
     SQLite looks matching issues up by id, so a page sorts every match. `walking` writes the id as
     `+issue.id`, which SQLite may not look issues up by: it then reads an index in the page's order
-    and tests each issue against the matches (gathered once), stopping after the page (`page_condition`)."""
+    and tests each issue against the matches (gathered once), stopping after the page (`page_condition`).
+    `probing` (a walk of one word or phrase) tests each issue with a probe of the term's list instead.
+
+    How it is written must follow from these attributes alone, never from the query's value: compiled
+    statements are cached by structure, and bound values do not take part in it."""
 
     __visit_name__ = "text_match"
     inherit_cache = True
     _traverse_internals = [("query", InternalTraversal.dp_clauseelement),
                            ("negated", InternalTraversal.dp_boolean),
-                           ("walking", InternalTraversal.dp_boolean)]
+                           ("walking", InternalTraversal.dp_boolean),
+                           ("probing", InternalTraversal.dp_boolean)]
     type = Boolean()
     _is_implicitly_boolean = True  # a predicate already: SQLite must not get "= 1" after it
 
-    def __init__(self, query: BindParameter[str], negated: bool = False, walking: bool = False) -> None:
-        self.query, self.negated, self.walking = query, negated, walking
+    def __init__(self, query: BindParameter[str], negated: bool = False, walking: bool = False,
+                 probing: bool = False) -> None:
+        self.query, self.negated, self.walking, self.probing = query, negated, walking, probing
 
     def _negate(self) -> ColumnElement[bool]:
-        return TextMatch(self.query, not self.negated, self.walking)
+        return TextMatch(self.query, not self.negated, self.walking, self.probing)
 
 
 @compiles(TextMatch)
 def _text_match(element: TextMatch, compiler: Any, **kw: Any) -> str:
     index = table("issue_text", column("rowid"), column("issue_text"))
     ids = select(index.c.rowid).where(index.c.issue_text.op("MATCH")(element.query))
-    if element.walking and not element.negated and "*" not in str(element.query.value):
+    if element.probing and not element.negated:
         # FTS5 seeks a term's list to the issue: each issue of the walk is one probe, nothing gathered first.
-        # (A prefix without a prefix index would merge every matching term's list again per probe.)
         return "(" + str(compiler.process(exists(ids.where(index.c.rowid == Issue.id)), **kw)) + ")"
     member = str(compiler.process(Issue.id.not_in(ids) if element.negated else Issue.id.in_(ids), **kw))
     return "(" + ("+" if element.walking else "") + member + ")"
+
+
+def _one_term(query: str) -> bool:
+    """An FTS5 query of one word or phrase: a prefix (without a prefix index) or an OR of the terms a prefix
+    expands to would open and merge every matching term's list again for each probe."""
+    return "*" not in query and " OR " not in query
 
 
 # A walk reads about reach * issues / matches index entries, each with a probe of the gathered matches;
@@ -324,7 +335,9 @@ def page_condition(db: Session, condition: ColumnElement[bool], order: Sequence[
 def _walking(element: Any, **_kw: Any) -> Any:
     if isinstance(element, IssueIn):
         return IssueIn(element.ids, element.issue_id, element.negated, walking=True)
-    return TextMatch(element.query, element.negated, walking=True) if isinstance(element, TextMatch) else None
+    if not isinstance(element, TextMatch):
+        return None
+    return TextMatch(element.query, element.negated, walking=True, probing=_one_term(str(element.query.value)))
 
 
 def _plan(db: Session, statement: Select[Any]) -> list[str]:
