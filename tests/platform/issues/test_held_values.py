@@ -96,3 +96,39 @@ def test_held_values_are_what_the_changelog_says(server: RunningServer, admin: h
     assert found(f"assignee WAS {worker.name} AFTER startOfDay(+1)") == set()
     assert found("priority WAS Low AFTER startOfDay(+1)") == {untouched}
     assert found("status WAS Resolved DURING (startOfDay(-1), now())") == {busy_key}
+
+
+def test_concurrent_edits_leave_one_chain_of_intervals(server: RunningServer, base_url: str, admin: httpx.Client,
+                                                       unique_key: Any) -> None:
+    """Writers changing one issue's priority at once: each change ends the interval the previous one opened, so
+    the held values stay one chain with one open end, as a rebuild from the changelog makes them."""
+    import threading
+
+    key = unique_key()
+    make_project(admin, key)
+    issue = make_issue(admin, key, "contended", priority={"name": "Low"})["key"]
+    errors: list[str] = []
+
+    def editor(priorities: list[str]) -> None:
+        with httpx.Client(base_url=base_url, auth=("admin", "admin"), timeout=60) as client:
+            for name in priorities * 4:
+                response = client.put(f"{API}/issue/{issue}", json={"fields": {"priority": {"name": name}}})
+                if response.status_code != 204:
+                    errors.append(response.text)
+
+    threads = [threading.Thread(target=editor, args=(names,)) for names in
+               (["High", "Medium"], ["Highest", "Lowest"], ["Medium", "High"], ["Lowest", "Low"])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    [issue_id] = _ids(admin, [issue])
+    kept = [row for row in _rows(server, [issue_id]) if row[1] == "priority"]
+    assert [row[4] for row in kept].count(None) == 1
+    assert all(row[4] == following[3] for row, following in zip(kept, kept[1:], strict=False))  # a chain
+    current = admin.get(f"{API}/issue/{issue}", params={"fields": "priority"}).json()["fields"]["priority"]["id"]
+    assert kept[-1][2] == current
+    with server.app.state.write_engine.begin() as conn:
+        held.rebuild(conn)
+    assert [row for row in _rows(server, [issue_id]) if row[1] == "priority"] == kept

@@ -34,10 +34,11 @@ class Change:
 
 def record(db: Session, issue_id: int, author_id: int | None, items: Sequence[Change],
            when: datetime | None = None) -> int | None:
-    """Writes one change group with its items, in two statements (two more when it changes a field whose held
-    values are kept, issues/held.py); its id (None, and nothing written, when there are no items)."""
+    """Writes one change group with its items, in two statements (two or three more when it changes a field
+    whose held values are kept, issues/held.py); its id (None, and nothing written, when there are no items)."""
     if not items:
         return None
+    held.take_turn(db, issue_id, items)
     when = when or utcnow()
     group_id: int = db.execute(insert(cast(Table, ChangeGroup.__table__)).values(
         issue_id=issue_id, author_id=author_id, created=when).returning(ChangeGroup.id)).scalar_one()

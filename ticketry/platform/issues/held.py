@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, text, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from ticketry.platform.issues.models import HeldValue
+from ticketry.platform.issues.models import HeldValue, Issue
 
 if TYPE_CHECKING:
     from ticketry.platform.issues.changelog import Change
@@ -27,6 +27,12 @@ HELD_FIELDS = {"status": "status_id", "priority": "priority_id", "resolution": "
 USER_FIELDS = {"assignee", "reporter"}
 HELD = cast(Table, HeldValue.__table__)
 
+# PostgreSQL: two writers changing one issue must take turns, from before the change's time is taken until they
+# commit. Each ends the open interval and opens its own: without the issue's row lock the second's UPDATE waits on
+# the first's row, then skips it (ended meanwhile) and cannot see the interval the first opened, which would stay
+# open beside its own; and a time taken before the wait would end that interval before it began. SQLite has one
+# writer at a time.
+_LOCK_ISSUE = select(Issue.id).where(Issue.id == bindparam("of_issue")).with_for_update(key_share=True)
 _CLOSE = (update(HELD)
           .where(HELD.c.issue_id == bindparam("of_issue"), HELD.c.field.in_(bindparam("fields", expanding=True)),
                  HELD.c.ended.is_(None))
@@ -73,9 +79,20 @@ def start(db: Session, issue_ids: Sequence[int]) -> None:
         db.execute(_START, {"ids": list(issue_ids)})
 
 
+def _held(items: Sequence[Change]) -> list[Change]:
+    return [item for item in items if item.field in HELD_FIELDS and item.field_type == "jira"]
+
+
+def take_turn(db: Session, issue_id: int, items: Sequence[Change]) -> None:
+    """Before a change of held fields takes its time: the issue's row lock (PostgreSQL), see _LOCK_ISSUE."""
+    if _held(items) and db.get_bind().dialect.name == "postgresql":
+        db.execute(_LOCK_ISSUE, {"of_issue": issue_id})
+
+
 def change(db: Session, issue_id: int, author_id: int | None, when: datetime, items: Sequence[Change]) -> None:
-    """A change recorded in the changelog: each held field's open interval ends, the new value's begins."""
-    changed = [item for item in items if item.field in HELD_FIELDS and item.field_type == "jira"]
+    """A change recorded in the changelog (after `take_turn`): each held field's open interval ends, the new
+    value's begins."""
+    changed = _held(items)
     if not changed:
         return
     db.execute(_CLOSE, {"of_issue": issue_id, "fields": [item.field for item in changed], "ended_at": when})
