@@ -2,7 +2,8 @@
 
 Each range is one set-based statement per table (no per-issue work); on PostgreSQL several ranges
 run at once on separate connections, with the GIN indexes dropped meanwhile and built once at the
-end. Between rounds of ranges it reports progress and stops if cancelled; each round saves the last
+end. On SQLite the ranges fill a new index beside the one searches use (writers keep both in step),
+swapped in at the end. Between rounds of ranges it reports progress and stops if cancelled; each round saves the last
 issue id it indexed, so a retry (or another worker taking over from a dead one) carries on from there.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from ticketry.jobs.models import QUEUED, RUNNING, Job
 from ticketry.jobs.registry import handler
 from ticketry.jobs.worker import JobRun
 from ticketry.platform.issues.models import Issue
@@ -29,6 +31,9 @@ def reindex_all(run: JobRun) -> dict[str, Any]:
     with run.transaction() as db:
         issue_ids = list(db.scalars(select(Issue.id).order_by(Issue.id)))
         at_once = textindex.connections(db.get_bind().dialect.name)
+        building = _begin_next_index(db, run, after) if db.get_bind().dialect.name == "sqlite" else None
+    if building is not None and not building[1]:
+        after = 0  # the index a lost attempt had begun is gone: start again
     ranges = textindex.ranges(issue_ids, after, CHUNK)
     done_before = sum(1 for i in issue_ids if i <= after)
     with textindex.without_search_indexes(run.transaction):
@@ -37,12 +42,29 @@ def reindex_all(run: JobRun) -> dict[str, Any]:
             run.checkpoint((done_before + done) * 100 // max(len(issue_ids), 1),
                            f"Reindexing issues ({done} of {len(issue_ids) - done_before} done)")
             round_ = ranges[start:start + at_once]
-            textindex.refresh_ranges(run.transaction, round_)
+            textindex.refresh_ranges(run.transaction, round_, table=building[0] if building else "issue_text")
             with run.transaction() as db:
                 run.save(db, {"after": round_[-1][1]})
         with run.transaction() as db:
-            _drop_deleted(db)
+            if building is not None:
+                textindex.swap_in(db, building[0])
+            else:
+                _drop_deleted(db)
+    if building is not None:
+        run.checkpoint(100, "Discarding the old index")
+        textindex.discard_old_indexes(run.transaction)
     return {**(run.payload or {}), "issues": len(issue_ids)}
+
+
+def _begin_next_index(db: Session, run: JobRun, after: int) -> tuple[str, bool]:
+    """SQLite: the new index this job builds and whether it carries on with one an earlier attempt began
+    (`textindex.begin_next_index`); the new indexes of other full reindexes still queued or running stay."""
+    name = textindex.next_index(run.id)
+    if after and textindex.has_next_index(db, name):
+        return name, True
+    others = db.scalars(select(Job.id).where(Job.kind == FULL, Job.state.in_((QUEUED, RUNNING)), Job.id != run.id))
+    textindex.begin_next_index(db, name, keep={textindex.next_index(other) for other in others})
+    return name, False
 
 
 def _drop_deleted(db: Session) -> None:

@@ -69,22 +69,94 @@ def _upsert(dialect: str, where: str) -> str:
 
 
 def refresh(db: Session, issue_ids: Iterable[int]) -> None:
-    """Re-reads the issues' text into the index (deleted issues drop out)."""
+    """Re-reads the issues' text into the index (deleted issues drop out); on SQLite also into the new
+    indexes full reindexes are building (`begin_next_index`), so each is complete when swapped in."""
     ids = sorted({int(i) for i in issue_ids})
     if not ids:
         return
     dialect = db.get_bind().dialect.name
     listed = ", ".join(str(i) for i in ids)
     if dialect == "sqlite":
-        db.execute(text(f"DELETE FROM issue_text WHERE rowid IN ({listed})"))
-        db.execute(text(f"INSERT INTO issue_text (rowid, {', '.join(FIELDS)}) {_source(dialect, _listed(ids))}"))
+        for table in ("issue_text", *_next_indexes(db)):
+            db.execute(text(f"DELETE FROM {table} WHERE rowid IN ({listed})"))
+            db.execute(text(f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) {_source(dialect, _listed(ids))}"))
         return
     db.execute(text(_upsert(dialect, _listed(ids))))
 
 
-def refresh_range(db: Session, first: int, last: int) -> None:
-    """Re-reads the text of the issues with ids from `first` to `last` into the index, in one statement
-    per table; index rows in that range whose issue is gone drop out (a chunk of a full reindex).
+# SQLite: a full reindex builds a new index beside the one searches use and swaps it in when complete. Deleting
+# a row from an FTS5 table tokenizes its stored text again (to write the delete), so rewriting the index in
+# place cost far more than a fresh build (L: 125-134 s in place; 58 s for one statement into a new table).
+_NEXT_INDEX = "issue_text_next_"
+_FTS5_TABLE = ("CREATE VIRTUAL TABLE {name} USING fts5(summary, description, environment, comments, "
+               "tokenize = 'porter unicode61 remove_diacritics 2')")  # issue_text as migration 0002 makes it
+
+
+def next_index(job_id: int) -> str:
+    """The name of the index a full reindex job builds (SQLite)."""
+    return f"{_NEXT_INDEX}{int(job_id)}"
+
+
+def _next_indexes(db: Session) -> list[str]:
+    """The new indexes full reindexes are building (their FTS5 tables, not the tables behind them)."""
+    return list(db.scalars(text(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'issue^_text^_next^_%' ESCAPE '^' "
+        "AND sql LIKE 'CREATE VIRTUAL TABLE%'")))
+
+
+def has_next_index(db: Session, name: str) -> bool:
+    return name in _next_indexes(db)
+
+
+def begin_next_index(db: Session, name: str, keep: Iterable[str] = ()) -> None:
+    """A new, empty index `name`, which every writer keeps in step from this transaction on; the new indexes
+    of other reindexes are dropped unless in `keep` (those still running)."""
+    kept = set(keep)
+    for other in _next_indexes(db):
+        if other == name or other not in kept:
+            db.execute(text(f"DROP TABLE {other}"))
+    db.execute(text(_FTS5_TABLE.format(name=name)))
+
+
+_OLD_INDEX = "issue_text_old_"
+# The row tables behind an FTS5 table, emptied in chunks before it is dropped (its _idx has no rowid), but for
+# the records FTS5 needs to open the table, and so to drop it: _data's rows up to 10 (averages, structure).
+_SHADOWS = ("data", "content", "docsize")
+_FTS5_RECORDS = 10
+
+
+def swap_in(db: Session, name: str) -> None:
+    """The new index `name` becomes the one searches use; the old one is set aside under another name for
+    `discard_old_indexes` (renaming is instant, dropping 2 GB of index at L held the write lock ~18 s)."""
+    db.execute(text(f"DELETE FROM {name} WHERE rowid NOT IN (SELECT id FROM issue)"))
+    db.execute(text(f"ALTER TABLE issue_text RENAME TO {name.replace(_NEXT_INDEX, _OLD_INDEX)}"))
+    db.execute(text(f"ALTER TABLE {name} RENAME TO issue_text"))
+
+
+def discard_old_indexes(transaction: Transaction, rows: int = 20000) -> None:
+    """Drops the indexes swaps set aside, each emptied first in chunks of `rows`, a short transaction each,
+    so writers wait on none for long."""
+    with transaction() as db:
+        names = list(db.scalars(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'issue^_text^_old^_%' ESCAPE '^' "
+            "AND sql LIKE 'CREATE VIRTUAL TABLE%'")))
+    for name in names:
+        for shadow in _SHADOWS:
+            emptied = False
+            while not emptied:
+                with transaction() as db:
+                    gone = db.execute(text(f"DELETE FROM {name}_{shadow} WHERE rowid IN (SELECT rowid FROM "
+                                           f"{name}_{shadow} WHERE rowid > :kept LIMIT :rows)"),
+                                      {"rows": rows, "kept": _FTS5_RECORDS if shadow == "data" else 0})
+                    emptied = gone.rowcount == 0  # type: ignore[attr-defined]
+        with transaction() as db:
+            db.execute(text(f"DROP TABLE {name}"))
+
+
+def refresh_range(db: Session, first: int, last: int, table: str = "issue_text") -> None:
+    """Re-reads the text of the issues with ids from `first` to `last` into the index (on SQLite, or into
+    the new index `table`), in one statement per table; index rows in that range whose issue is gone drop
+    out (a chunk of a full reindex).
 
     PostgreSQL: a writer committing an issue's new text (and its own refresh) while the range's upsert
     reads would have its newer index row overwritten by the range's older read. So the range first
@@ -97,8 +169,8 @@ def refresh_range(db: Session, first: int, last: int) -> None:
     bounds = {"first": first, "last": last}
     where = " WHERE issue.id BETWEEN :first AND :last"
     if dialect == "sqlite":  # one writer at a time: no writer's commit falls within the range's statements
-        db.execute(text("DELETE FROM issue_text WHERE rowid BETWEEN :first AND :last"), bounds)
-        db.execute(text(f"INSERT INTO issue_text (rowid, {', '.join(FIELDS)}) {_source(dialect, where)}"), bounds)
+        db.execute(text(f"DELETE FROM {table} WHERE rowid BETWEEN :first AND :last"), bounds)
+        db.execute(text(f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) {_source(dialect, where)}"), bounds)
         return
     db.execute(text("SELECT issue_id FROM issue_text WHERE issue_id BETWEEN :first AND :last "
                     "ORDER BY issue_id FOR NO KEY UPDATE"), bounds)
@@ -126,12 +198,13 @@ def connections(dialect: str) -> int:
     return 1 if dialect == "sqlite" else max(1, min(os.cpu_count() or 1, 4))
 
 
-def refresh_ranges(transaction: Transaction, bounds: Sequence[tuple[int, int]], at_once: int | None = None) -> None:
+def refresh_ranges(transaction: Transaction, bounds: Sequence[tuple[int, int]], at_once: int | None = None,
+                   table: str = "issue_text") -> None:
     """Refreshes each id range in a transaction of its own, `at_once` of them (default: all) at a time
     on separate connections."""
     def one(first_last: tuple[int, int]) -> None:
         with transaction() as db:
-            refresh_range(db, *first_last)
+            refresh_range(db, *first_last, table=table)
 
     if len(bounds) <= 1:
         for item in bounds:
