@@ -4,8 +4,9 @@ Rows are keyed by issue id and hold summary, description, environment and all co
 Writers (issue create, edit and delete; comment add, edit and delete) call `refresh(db, issue_ids)`
 in their transaction, so the index never lags the data. A full reindex refreshes contiguous id
 ranges (`refresh_ranges`: a set-based statement per range, ranges side by side on PostgreSQL) with
-PostgreSQL's GIN indexes dropped meanwhile (`without_search_indexes`); `rebuild(db)` recreates it
-all in one statement per table.
+PostgreSQL's GIN indexes dropped meanwhile (`without_search_indexes`); on SQLite the ranges fill a
+new index that writers keep in step and that is swapped in at the end (`begin_next_index`,
+`swap_in`, `discard_old_indexes`); `rebuild(db)` recreates it all in one statement per table.
 
 Search semantics (`matches`) are Jira's (Lucene with the English analyser): words and phrases are
 stemmed on both sides; a trailing prefix ("abs*") is only lowercased and matched against the stemmed
