@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -29,10 +30,37 @@ def compile_where(env: Env, clause: ast.Clause | None) -> ColumnElement[bool]:
     if clause is None:
         return true()
     errors: list[str] = []
-    expr = _clause(env, clause, errors, 0)
+    outer = env.project_scope  # a saved filter's query has its own; the enclosing query's comes back after
+    env.project_scope = functools.cache(lambda: _project_scope(env, clause))
+    try:
+        expr = _clause(env, clause, errors, 0)
+    finally:
+        env.project_scope = outer
     if errors:
         raise JqlValidationError(errors)
     return expr
+
+
+def _project_scope(env: Env, where: ast.Clause | None) -> list[int] | None:
+    """The projects top-level `project = X` / `project IN (...)` clauses allow, or None. Every result is in
+    them, and an issue only ever has its own project's versions and components, so those clauses may look at
+    these projects' alone (versions named "1.0.0" in 500 projects: one, not 500)."""
+    scope: list[int] | None = None
+    for clause in _conjuncts(where):
+        if not isinstance(clause, ast.Terminal) or clause.operator not in ("=", "in") or clause.predicates:
+            continue
+        handler = handler_for(clause.field.name) if clause.field.custom_id is None else None
+        if not isinstance(handler, ProjectField):
+            continue
+        try:
+            # Resolved again on the side: the WHERE clause reports its own warnings and errors.
+            ids, empty = handler.values(replace(env, strict=False, warnings=[]), clause.operand)
+        except JqlValidationError:
+            continue
+        if not empty:
+            found = [int(str(i)) for i in ids]
+            scope = found if scope is None else [i for i in scope if i in found]
+    return scope
 
 
 def _clause(env: Env, clause: ast.Clause, errors: list[str], depth: int) -> ColumnElement[bool]:
@@ -132,21 +160,9 @@ def _direction(column: Any, descending: bool, never_empty: bool) -> Any:
 
 
 def _one_project(env: Env, where: ast.Clause | None) -> bool:
-    """Whether a top-level `project = X` / `project IN (...)` keeps the query to one project."""
-    for clause in _conjuncts(where):
-        if not isinstance(clause, ast.Terminal) or clause.operator not in ("=", "in") or clause.predicates:
-            continue
-        handler = handler_for(clause.field.name) if clause.field.custom_id is None else None
-        if not isinstance(handler, ProjectField):
-            continue
-        try:
-            # Resolved again on the side: the WHERE clause already reported its warnings and errors.
-            ids, empty = handler.values(replace(env, strict=False, warnings=[]), clause.operand)
-        except JqlValidationError:
-            continue
-        if len(set(ids)) == 1 and not empty:
-            return True
-    return False
+    """Whether top-level `project = X` / `project IN (...)` clauses keep the query to one project."""
+    scope = _project_scope(env, where)
+    return scope is not None and len(set(scope)) == 1
 
 
 def _conjuncts(clause: ast.Clause | None) -> list[ast.Clause]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -28,6 +29,9 @@ class Env:
     filter_depth: int = 0
     # Whether the literal being resolved was an unquoted number: Jira reads those as ids.
     literal_is_id: bool = False
+    # The projects every result is in (a top-level `project = X` or `project in (...)`), worked out when a
+    # clause first asks (None: no such clause); see jql/compiler.project_scope.
+    project_scope: Callable[[], list[int] | None] = lambda: None
 
     def unknown_value(self, field_name: str, value: str) -> None:
         message = (f"A value with ID '{value}' does not exist for the field '{field_name}'." if self.literal_is_id

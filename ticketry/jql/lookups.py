@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.ids import db_id
+from ticketry.jql.env import Env
 from ticketry.platform.fields.models import CustomFieldOption
 from ticketry.platform.issueconfig.lookup import CACHED_CONSTANTS, constant_ids
 from ticketry.platform.projects.models import Project, ProjectRole
@@ -44,3 +45,13 @@ def group_member_ids(db: Session, group_names: Sequence[str]) -> list[int] | Non
     if len(groups) != len(set(lower)):
         return None
     return list(db.scalars(select(GroupMembership.user_id).where(GroupMembership.group_id.in_(groups)).distinct()))
+
+
+def in_project_scope(env: Env, model: Any, ids: list[object]) -> list[object]:
+    """The ids of `model` rows (versions, components) that belong to the projects every result is in
+    (`env.project_scope`); all of them when the query names no such projects."""
+    scope = env.project_scope() if ids else None
+    if scope is None:
+        return ids
+    kept = set(env.db.scalars(select(model.id).where(model.id.in_(ids), model.project_id.in_(scope))))
+    return [i for i in ids if i in kept]

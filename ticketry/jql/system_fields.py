@@ -11,7 +11,7 @@ from ticketry.core.config_cache import rows_by_id
 from ticketry.jql import ast
 from ticketry.jql.env import Env
 from ticketry.jql.handlers import ORDERING, ValueSetField, fail
-from ticketry.jql.lookups import group_member_ids, ids_by_id_or_name, user_ids
+from ticketry.jql.lookups import group_member_ids, ids_by_id_or_name, in_project_scope, user_ids
 from ticketry.jql.matching import Matcher, column_matcher, link_matcher
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.lookup import statuses_in_categories
@@ -247,6 +247,10 @@ class ComponentField(ValueSetField):
 
     def matcher(self) -> Matcher:
         return link_matcher(IssueComponent.issue_id, IssueComponent.component_id)
+
+    def values(self, env: Env, operand: ast.Operand) -> tuple[list[object], bool]:
+        found, empty = super().values(env, operand)
+        return in_project_scope(env, Component, found), empty
 
     def resolve(self, env: Env, text: str) -> list[object]:
         found: list[object] = list(ids_by_id_or_name(env.db, Component, text, Component.name))

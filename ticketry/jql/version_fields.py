@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, true
 from ticketry.jql import ast
 from ticketry.jql.env import Env
 from ticketry.jql.handlers import ORDERING, ValueSetField, fail
-from ticketry.jql.lookups import ids_by_id_or_name
+from ticketry.jql.lookups import ids_by_id_or_name, in_project_scope
 from ticketry.jql.matching import Matcher, link_matcher
 from ticketry.platform.issues.models import IssueVersion
 from ticketry.platform.projects.models import Project
@@ -22,6 +22,10 @@ class VersionField(ValueSetField):
 
     def matcher(self) -> Matcher:
         return link_matcher(IssueVersion.issue_id, IssueVersion.version_id, IssueVersion.kind == self.kind)
+
+    def values(self, env: Env, operand: ast.Operand) -> tuple[list[object], bool]:
+        found, empty = super().values(env, operand)
+        return in_project_scope(env, Version, found), empty
 
     def resolve(self, env: Env, text: str) -> list[object]:
         found: list[object] = list(ids_by_id_or_name(env.db, Version, text, Version.name))
