@@ -34,7 +34,9 @@ class Issue(Base):
               text(PROJECT_KEY_PART), "number"),
         Index("ix_issue_key_order", text(PROJECT_KEY_PART), "number", "security_level_id"),
         Index("ix_issue_reporter_id", "reporter_id"),
-        Index("ix_issue_updated", "updated"),
+        # Dates with the security level: a count of "created >= X" reads the index alone (L: 58 -> 7 ms).
+        Index("ix_issue_updated", "updated", "security_level_id"),
+        Index("ix_issue_created", "created", "security_level_id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -54,7 +56,7 @@ class Issue(Base):
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("issue.id", ondelete="CASCADE"), nullable=True, index=True
     )
-    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolution_date: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     environment: Mapped[str | None] = mapped_column(Text, nullable=True)
