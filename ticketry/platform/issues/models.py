@@ -34,9 +34,10 @@ class Issue(Base):
               text(PROJECT_KEY_PART), "number"),
         Index("ix_issue_key_order", text(PROJECT_KEY_PART), "number", "security_level_id"),
         Index("ix_issue_reporter_id", "reporter_id"),
-        # Dates with the security level: a count of "created >= X" reads the index alone (L: 58 -> 7 ms).
-        Index("ix_issue_updated", "updated", "security_level_id"),
-        Index("ix_issue_created", "created", "security_level_id"),
+        # Dates with the security level: a count of "created >= X" reads the index alone (L: 58 -> 7 ms). The id
+        # before it keeps the index in the pages' order (date, then id): after the security level it would not.
+        Index("ix_issue_updated", "updated", "id", "security_level_id"),
+        Index("ix_issue_created", "created", "id", "security_level_id"),
         {"sqlite_autoincrement": True},
     )
 
