@@ -63,6 +63,12 @@ def test_writers_keep_a_new_index_in_step_until_it_is_swapped_in(
         assert admin.post(f"{API}/issue/{commented}/comment", json={"body": f"a {word} remark"}).status_code == 201
         assert admin.delete(f"{API}/issue/{doomed}").status_code == 204
         assert _keys(admin, key, word) == {before, made, edited, commented}  # searches still use the old index
+        # Each writer's transaction left a segment: merged into one, a further merge finds nothing to do.
+        textindex.compact(lambda: server.app.state.write_sessions.begin(), name, pages=1)
+        with server.app.state.write_sessions() as db, db.begin():
+            changes = db.scalar(text("SELECT total_changes()"))
+            db.execute(text(f"INSERT INTO {name} ({name}, rank) VALUES ('merge', -1)"))
+            assert db.scalar(text("SELECT total_changes()")) == changes + 1
         with server.app.state.write_sessions() as db, db.begin():
             textindex.swap_in(db, name)
         assert _keys(admin, key, word) == {made, edited, commented}

@@ -45,6 +45,9 @@ def reindex_all(run: JobRun) -> dict[str, Any]:
             textindex.refresh_ranges(run.transaction, round_, table=building[0] if building else "issue_text")
             with run.transaction() as db:
                 run.save(db, {"after": round_[-1][1]})
+        if building is not None:
+            run.checkpoint(99, "Compacting the new index")
+            textindex.compact(run.transaction, building[0])
         with run.transaction() as db:
             if building is not None:
                 textindex.swap_in(db, building[0])

@@ -126,6 +126,18 @@ _SHADOWS = ("data", "content", "docsize")
 _FTS5_RECORDS = 10
 
 
+def compact(transaction: Transaction, name: str, pages: int = 2000) -> None:
+    """Merges the new index `name` into one segment, `pages` pages a transaction, so writers wait on none for
+    long. Built range by range it is left in many part-merged segments (L: twice the size of a compact one,
+    `the*` counted in 266 ms instead of 167, 'optimize' in one statement: 16 s under the write lock)."""
+    while True:
+        with transaction() as db:
+            before = db.scalar(text("SELECT total_changes()"))
+            db.execute(text(f"INSERT INTO {name} ({name}, rank) VALUES ('merge', :pages)"), {"pages": -pages})
+            if db.scalar(text("SELECT total_changes()")) == before + 1:  # the command itself, and no merging
+                return
+
+
 def swap_in(db: Session, name: str) -> None:
     """The new index `name` becomes the one searches use; the old one is set aside under another name for
     `discard_old_indexes` (renaming is instant, dropping 2 GB of index at L held the write lock ~18 s)."""
