@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, distinct, func, select
+from sqlalchemy import ColumnElement, Table, and_, distinct, func, select, true
 from sqlalchemy.sql.util import find_tables
 
 from ticketry.core.context import RequestContext
@@ -75,7 +75,10 @@ def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, va
     caller = access(ctx)
     visible = caller.issue_condition()
     sees_every_issue = caller.sees_every_issue()
-    total = textindex.count_matching(ctx.db, condition, visible, sees_every_issue)
+    counted = textindex.count_matching(ctx.db, condition, visible, sees_every_issue)
+    total = counted.total
+    if counted.every_issue:
+        condition = true()  # the page is the visible issues in order, without gathering the matches again
     if total is None and isinstance(condition, IssueIn) and sees_every_issue:
         total = _count_of_ids(ctx, condition)
     condition = and_(condition, visible)

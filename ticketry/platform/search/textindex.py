@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Boolean, ColumnElement, Select, bindparam, column, exists, false, func, or_, select, table, text
@@ -434,30 +435,42 @@ def _plan(db: Session, statement: Select[Any]) -> list[str]:
     return [str(row[3]) for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string, parameters)]
 
 
+@dataclass(frozen=True)
+class TextCount:
+    """What the text index alone says of one text match: the number of matches the caller may see (when that
+    is exact), and whether every issue matches (then the match tests nothing, and a page needs no test)."""
+
+    total: int | None
+    every_issue: bool = False
+
+
 def count_matching(db: Session, found: ColumnElement[bool], visible: ColumnElement[bool],
-                   sees_every_issue: bool = False) -> int | None:
+                   sees_every_issue: bool = False) -> TextCount:
     """The number of issues the caller may see among those one text match finds, from the text index
     alone when that is exact: no issue is hidden from the caller (`sees_every_issue` says so without a
     count; otherwise every issue the caller may see is counted), and the index holds a row for no other
     issue (writers give every issue its row in its own transaction, so as many rows as issues means
-    these rows; a deleted project's rows stay until a reindex). None when it is not so, or when the
+    these rows; a deleted project's rows stay until a reindex). No total when it is not so, or when the
     match is small: the caller then counts through the issue table, an id lookup per match, which
-    costs less than the checks for a small match."""
+    costs less than the checks for a small match. A match as large as the index of exactly the issues
+    holds for every issue (a common word's prefix, `the*`)."""
     if not isinstance(found, TextMatch) or found.negated:
-        return None
+        return TextCount(None)
     matched: int = db.scalar(text("SELECT count(*) FROM issue_text WHERE issue_text MATCH :query"),
                              {"query": found.query.value}) or 0
     if matched * _LOOKUPS_PER_CHECK < _issue_span(db):
-        return None
+        return TextCount(None)
     issues = db.scalar(select(func.count()).select_from(Issue))
     if db.scalar(text("SELECT count(*) FROM issue_text_docsize")) != issues:
-        return None
+        return TextCount(None)
+    every_issue = matched == issues
     if sees_every_issue:
-        return matched
+        return TextCount(matched, every_issue)
     seen = select(func.count()).select_from(Issue).where(visible)
     if any(step.startswith("SCAN issue") and "COVERING INDEX" not in step for step in _plan(db, seen)):
-        return None  # a permission condition no index covers: reading every issue costs more than it saves
-    return matched if db.scalar(seen) == issues else None
+        # a permission condition no index covers: reading every issue costs more than it saves
+        return TextCount(None, every_issue)
+    return TextCount(matched if db.scalar(seen) == issues else None, every_issue)
 
 
 # Looking an issue up by id costs about as much as this many issues of a count from a covering index.
