@@ -3,7 +3,8 @@
 `cached(db, name, load)` returns `load(db)` computed once per generation (see `ticketry.db.generation`): a
 request reads the generation once, and every cache it asks is checked against that one number. Loaders must
 return values nothing mutates and nothing lazy-loads: tuples, frozen dataclasses, dicts the callers only
-read, or transient copies of rows (`detached_copy`) that belong to no session.
+read, or transient copies of rows (`detached_copy`) that belong to no session. One kind of mutation is
+allowed: a dict that requests fill as they go (`issues/people.py`), whose entries, once made, never change.
 
 A transaction that has itself written configuration bypasses the caches: it must read its own changes, and
 what it reads must not be cached before it commits.

@@ -2,6 +2,10 @@
 
 Comments, worklogs and the issue's own people are rendered by different packages; this keeps one
 request from asking for the same user twice, and renders each user's short shape once.
+
+Users are configuration (`ticketry.db.generation`: a change of what renders them bumps the generation), so
+the users a process has loaded, and their short shapes, are kept for the generation: a page of issues
+names the same few hundred people again and again.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select
 
+from ticketry.core.config_cache import cached, detached_copy
 from ticketry.core.context import RequestContext
 from ticketry.platform.users.models import User
 from ticketry.platform.users.render import user_ref
@@ -18,6 +23,7 @@ from ticketry.platform.users.render import user_ref
 _USERS = "people.users"
 _REFS = "people.refs"
 _PENDING = "people.pending"
+_SHARED = "people"
 _USERS_BY_ID = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -43,6 +49,12 @@ def expect(ctx: RequestContext, ids: Iterable[int | None]) -> None:
     pending.update(i for i in ids if i is not None)
 
 
+def _shared(ctx: RequestContext) -> dict[Any, Any]:
+    """The process's users (detached copies) and short shapes, for this configuration generation: a dict
+    filled as requests meet people; an entry, once made, never changes."""
+    return cached(ctx.db, _SHARED, lambda _db: {})
+
+
 def users_by_id(ctx: RequestContext, ids: Iterable[int | None]) -> dict[int, User]:
     """The users with these ids (missing ones left out), in at most one query for those not seen yet."""
     known = _known(ctx)
@@ -51,13 +63,23 @@ def users_by_id(ctx: RequestContext, ids: Iterable[int | None]) -> dict[int, Use
     if missing:
         pending = ctx.extras.pop(_PENDING, set())
         assert isinstance(pending, set)
-        for user in ctx.db.scalars(_USERS_BY_ID, {"ids": sorted(missing | (pending - known.keys()))}):
-            known[user.id] = user
+        shared = _shared(ctx)
+        unknown = []
+        for user_id in missing | (pending - known.keys()):
+            found = shared.get(user_id)
+            if found is None:
+                unknown.append(user_id)
+            else:
+                known[user_id] = found
+        if unknown:
+            for user in ctx.db.scalars(_USERS_BY_ID, {"ids": sorted(unknown)}):
+                known[user.id] = shared[user.id] = detached_copy(user)
     return {i: known[i] for i in wanted if i in known}
 
 
 def person(ctx: RequestContext, user: User | None) -> dict[str, Any] | None:
-    """user_ref, made once per user and request (the same dict is shared by every place naming them)."""
+    """user_ref, made once per user, generation and base URL (the same dict is shared by every place naming
+    them: nothing may change it)."""
     if user is None:
         return None
     refs = ctx.extras.get(_REFS)
@@ -66,5 +88,9 @@ def person(ctx: RequestContext, user: User | None) -> dict[str, Any] | None:
         ctx.extras[_REFS] = refs
     ref = refs.get(user.id)
     if ref is None:
-        ref = refs[user.id] = user_ref(ctx, user)
+        shared = _shared(ctx)
+        ref = shared.get((ctx.base_url, user.id))
+        if ref is None:
+            ref = shared[(ctx.base_url, user.id)] = user_ref(ctx, user)
+        refs[user.id] = ref
     return ref  # type: ignore[no-any-return]

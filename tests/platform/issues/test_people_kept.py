@@ -1,0 +1,83 @@
+"""Processes keep the users they render for the configuration generation (`issues/people.py`): a change to a
+user is seen by the very next page that names them, in issues, searches and comments alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+
+from tests.harness import RunningServer
+from tests.platform.issues.helpers import make_issue, make_project
+
+API = "/rest/api/2"
+
+
+def _assignee(admin: httpx.Client, key: str) -> dict[str, Any]:
+    issue = admin.get(f"{API}/issue/{key}", params={"fields": "assignee,comment"})
+    assert issue.status_code == 200, issue.text
+    found: dict[str, Any] = issue.json()["fields"]["assignee"]
+    return found
+
+
+def _found_in_search(admin: httpx.Client, key: str) -> dict[str, Any]:
+    page = admin.post(f"{API}/search", json={"jql": f"key = {key}", "fields": ["assignee"]})
+    assert page.status_code == 200, page.text
+    found: dict[str, Any] = page.json()["issues"][0]["fields"]["assignee"]
+    return found
+
+
+def test_a_changed_user_is_rendered_changed_at_once(admin: httpx.Client, make_user,  # type: ignore[no-untyped-def]
+                                                    unique_key: Callable[[], str]) -> None:
+    user = make_user("kept")
+    key = unique_key()
+    make_project(admin, key)
+    issue = make_issue(admin, key, "named", assignee={"name": user.name})["key"]
+    assert admin.post(f"{API}/issue/{issue}/comment", json={"body": "by admin"}).status_code == 201
+    assert user.client.post(f"{API}/issue/{issue}/comment", json={"body": "by the user"}).status_code == 201
+    before = _assignee(admin, issue)
+    assert before["displayName"] == user.name.title() and before["active"] is True
+    assert _found_in_search(admin, issue) == before
+
+    changed = admin.put(f"{API}/user", params={"username": user.name},
+                        json={"displayName": "Renamed Person", "emailAddress": f"new-{user.name}@example.org"})
+    assert changed.status_code == 200, changed.text
+    after = _assignee(admin, issue)
+    assert after["displayName"] == "Renamed Person"
+    assert after["emailAddress"] == f"new-{user.name}@example.org"
+    assert _found_in_search(admin, issue) == after
+    comments = admin.get(f"{API}/issue/{issue}/comment").json()["comments"]
+    assert [c["author"]["displayName"] for c in comments] == [admin.get(f"{API}/myself").json()["displayName"],
+                                                             "Renamed Person"]
+
+    gone = admin.put(f"{API}/user", params={"username": user.name}, json={"active": False})
+    assert gone.status_code == 200, gone.text
+    assert _assignee(admin, issue)["active"] is False
+    assert _found_in_search(admin, issue)["active"] is False
+
+
+def _generation(server: RunningServer) -> int:
+    with server.app.state.read_engine.connect() as conn:
+        return int(conn.execute(text("SELECT value FROM config_generation")).scalar_one())
+
+
+def test_a_login_leaves_the_users_kept(server: RunningServer, admin: httpx.Client, make_user,  # type: ignore[no-untyped-def]
+                                       base_url: str) -> None:
+    """Logging in (and failing to) writes the user's row, but nothing a page renders of them: the generation,
+    and with it every process's caches, stays; a change of their name moves it."""
+    user = make_user("login")
+    before = _generation(server)
+    with httpx.Client(base_url=base_url) as browser:
+        login = browser.post("/rest/auth/1/session", json={"username": user.name, "password": user.password})
+        assert login.status_code == 200, login.text
+        assert browser.get(f"{API}/myself").json()["name"] == user.name
+        wrong = browser.post("/rest/auth/1/session", json={"username": user.name, "password": "not it"})
+        assert wrong.status_code == 401, wrong.text
+    with httpx.Client(base_url=base_url, auth=(user.name, user.password)) as again:
+        assert again.get(f"{API}/myself").status_code == 200
+    assert _generation(server) == before
+    renamed = admin.put(f"{API}/user", params={"username": user.name}, json={"displayName": "Someone Else"})
+    assert renamed.status_code == 200, renamed.text
+    assert _generation(server) != before
