@@ -48,9 +48,9 @@ def _warm(call: Callable[[], httpx.Response]) -> httpx.Response:
 
 def test_server_info_reads_only_the_generation(server: RunningServer, admin: httpx.Client) -> None:
     _warm(lambda: admin.get(f"{API}/serverInfo"))
-    # The caller (authentication) and the configuration generation, in the request's one transaction
-    # (a BEGIN on SQLite).
-    assert least_queries(server, lambda: admin.get(f"{API}/serverInfo")) == (3 if backend() == "sqlite" else 2)
+    # The configuration generation, in the request's one transaction (a BEGIN on SQLite): the caller is
+    # remembered (auth RememberedCallers).
+    assert least_queries(server, lambda: admin.get(f"{API}/serverInfo")) == (2 if backend() == "sqlite" else 1)
     with counted_queries(server) as statements:
         admin.get(f"{API}/serverInfo")
     assert any("config_generation" in s for s in statements)

@@ -32,14 +32,12 @@ CONFIG_TABLES = frozenset({
     "workflow", "workflow_status", "workflow_transition", "workflow_transition_source",
     "workflow_scheme", "workflow_scheme_entry",
     "project", "project_key", "project_category", "project_role", "project_role_actor",
-    "app_user",  # every page renders people: processes keep the users they rendered (issues/people.py)
+    # Every page renders people (issues/people.py) and every request has a caller (auth RememberedCallers):
+    # processes keep users. Any write of a user row moves the generation, logins and failed logins included.
+    "app_user",
 })
 # Columns of configuration tables that change with ordinary work (every issue created takes a number).
-WORK_COLUMNS = {
-    "project": frozenset({"issue_counter"}),
-    "app_user": frozenset({"last_login", "previous_login", "login_count", "failed_logins", "total_failed_logins",
-                           "last_failed_login", "columns", "preferences"}),
-}
+WORK_COLUMNS = {"project": frozenset({"issue_counter"})}
 
 ROW_ID = 1
 _CHANGED = "config_changed"  # session.info: configuration was written in this transaction

@@ -7,9 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from sqlalchemy import text
 
-from tests.harness import RunningServer
 from tests.platform.issues.helpers import make_issue, make_project
 
 API = "/rest/api/2"
@@ -56,28 +54,3 @@ def test_a_changed_user_is_rendered_changed_at_once(admin: httpx.Client, make_us
     assert gone.status_code == 200, gone.text
     assert _assignee(admin, issue)["active"] is False
     assert _found_in_search(admin, issue)["active"] is False
-
-
-def _generation(server: RunningServer) -> int:
-    with server.app.state.read_engine.connect() as conn:
-        return int(conn.execute(text("SELECT value FROM config_generation")).scalar_one())
-
-
-def test_a_login_leaves_the_users_kept(server: RunningServer, admin: httpx.Client, make_user,  # type: ignore[no-untyped-def]
-                                       base_url: str) -> None:
-    """Logging in (and failing to) writes the user's row, but nothing a page renders of them: the generation,
-    and with it every process's caches, stays; a change of their name moves it."""
-    user = make_user("login")
-    before = _generation(server)
-    with httpx.Client(base_url=base_url) as browser:
-        login = browser.post("/rest/auth/1/session", json={"username": user.name, "password": user.password})
-        assert login.status_code == 200, login.text
-        assert browser.get(f"{API}/myself").json()["name"] == user.name
-        wrong = browser.post("/rest/auth/1/session", json={"username": user.name, "password": "not it"})
-        assert wrong.status_code == 401, wrong.text
-    with httpx.Client(base_url=base_url, auth=(user.name, user.password)) as again:
-        assert again.get(f"{API}/myself").status_code == 200
-    assert _generation(server) == before
-    renamed = admin.put(f"{API}/user", params={"username": user.name}, json={"displayName": "Someone Else"})
-    assert renamed.status_code == 200, renamed.text
-    assert _generation(server) != before

@@ -15,8 +15,9 @@ import time
 from datetime import timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, make_transient_to_detached, sessionmaker
 
+from ticketry.core.config_cache import cached, detached_copy
 from ticketry.core.errors import Forbidden, NotAuthenticated
 from ticketry.core.passwords import hash_token, new_token, verify_password
 from ticketry.db.base import utcnow
@@ -60,6 +61,49 @@ class VerifiedCredentials:
             self._seen[self._key(user, password)] = time.monotonic() + self.ttl
 
 
+class RememberedCallers:
+    """Callers whose password was verified, by the name and password they gave, so that their next requests
+    read no user row: a copy of the row is kept for the configuration generation, at most `ttl` seconds.
+
+    Everything that could refuse them moves the generation: every write of a user row does (users are
+    configuration, `ticketry.db.generation`), a failed login recorded for them included. Only callers
+    without failures pending are remembered, so the throttle has nothing to say about them until a
+    failure, which makes every process forget them."""
+
+    _NAME = "auth.callers"
+    _LIMIT = 10000
+
+    def __init__(self, ttl_seconds: int) -> None:
+        self.ttl = ttl_seconds
+
+    @staticmethod
+    def _key(username: str, password: str) -> tuple[str, str]:
+        return username, hashlib.sha256(password.encode()).hexdigest()
+
+    @classmethod
+    def _callers(cls, db: Session) -> dict[tuple[str, str], tuple[float, User]]:
+        return cached(db, cls._NAME, lambda _db: {})
+
+    def find(self, db: Session, username: str, password: str) -> User | None:
+        """The remembered caller, as a row of the session (no query), or None."""
+        if self.ttl <= 0:
+            return None
+        found = self._callers(db).get(self._key(username, password))
+        if found is None or found[0] < time.monotonic():
+            return None
+        return db.merge(found[1], load=False)
+
+    def add(self, db: Session, username: str, password: str, user: User) -> None:
+        if self.ttl <= 0 or user.failed_logins:
+            return
+        callers = self._callers(db)
+        if len(callers) >= self._LIMIT:
+            callers.clear()
+        copy = detached_copy(user)
+        make_transient_to_detached(copy)  # a clean row the session can take in without loading it
+        callers[self._key(username, password)] = (time.monotonic() + self.ttl, copy)
+
+
 class Authenticator:
     """Runs outside the request's transaction: failure counts must survive its rollback, and on
     SQLite a write from a second connection would wait on the request's own write lock."""
@@ -71,6 +115,7 @@ class Authenticator:
         self.read_sessions = read_sessions
         self.sessions = write_sessions
         self.verified = VerifiedCredentials(settings.auth_cache_seconds)
+        self.remembered = RememberedCallers(settings.auth_cache_seconds)
 
     def from_headers(self, authorization: str | None, cookie_token: str | None,
                      db: Session | None = None, *, quick: bool = False) -> User | None:
@@ -106,11 +151,15 @@ class Authenticator:
 
     def check_password(self, db: Session, username: str, password: str, *, allow_token: bool,
                        quick: bool = False) -> User:
+        remembered = self.remembered.find(db, username, password)
+        if remembered is not None:
+            return remembered
         user = find_user(db, username)
         if user is None or not user.active:
             raise NotAuthenticated(AUTH_FAILED, headers=_failed_headers())
         self._refuse_if_throttled(user)
         if self.verified.contains(user, password):
+            self.remembered.add(db, username, password, user)
             return user
         if quick:
             raise SlowCheck
