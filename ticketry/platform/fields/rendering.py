@@ -187,14 +187,16 @@ _VALUES_OF_ISSUES = (
 )
 
 
-def load_values(ctx: RequestContext, issue_ids: list[int],
-                field_ids: list[str] | None = None) -> dict[int, dict[str, Any]]:
-    """{issue id: {customfield_N: rendered value or None}} for every (or the listed) custom field."""
+def load_values(ctx: RequestContext, issue_ids: list[int], field_ids: list[str] | None = None, *,
+                sparse: bool = False) -> dict[int, dict[str, Any]]:
+    """{issue id: {customfield_N: rendered value or None}} for every (or the listed) custom field; `sparse`
+    leaves the empty ones out (a tracker may have hundreds of fields, most of them empty on any issue)."""
     fields = custom_field_defs(ctx.db)
     if field_ids is not None:
         listed = set(field_ids)
         fields = [f for f in fields if f.id in listed]
-    result: dict[int, dict[str, Any]] = {i: dict.fromkeys((f.id for f in fields), None) for i in issue_ids}
+    empty: dict[str, Any] = {} if sparse else dict.fromkeys(f.id for f in fields)
+    result: dict[int, dict[str, Any]] = {i: empty.copy() for i in issue_ids}
     if not issue_ids or not fields:
         return result
     rows = list(ctx.db.execute(_VALUES_OF_ISSUES, {"ids": issue_ids, "fields": [f.custom_field_id for f in fields]}))

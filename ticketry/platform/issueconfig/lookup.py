@@ -3,6 +3,7 @@ name from the per-process configuration cache, for code that resolves what users
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -27,10 +28,26 @@ CACHED_CONSTANTS: frozenset[type] = frozenset({IssueType, Status, StatusCategory
 def constant_ids(db: Any, model: type, text: str, *names: str) -> list[int]:
     """Ids of the constants whose id is the text or whose named column equals it, ignoring case (by id)."""
     number = db_id(text)
-    lower = text.lower()
-    rows: dict[int, Any] = rows_by_id(db, model)
-    return [row_id for row_id, row in rows.items()
-            if row_id == number or any(getattr(row, name).lower() == lower for name in names)]
+    found = set(_by_name(db, model, names).get(text.lower(), ()))
+    if number is not None and number in rows_by_id(db, model):
+        found.add(number)
+    return sorted(found)
+
+
+def _by_name(db: Any, model: type, names: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """{lowercased value of any of the columns: ids}, made once per configuration generation: a tracker may
+    have thousands of projects, and every JQL query names some."""
+    def load(session: Session) -> dict[str, tuple[int, ...]]:
+        index: dict[str, set[int]] = defaultdict(set)
+        rows: dict[int, Any] = rows_by_id(session, model)
+        for row_id, row in rows.items():
+            for name in names:
+                value = getattr(row, name)
+                if value is not None:
+                    index[value.lower()].add(row_id)
+        return {value: tuple(ids) for value, ids in index.items()}
+
+    return cached(db, ("names", model.__tablename__, names), load)  # type: ignore[attr-defined]
 
 
 def statuses_in_categories(db: Any, category_ids: list[int]) -> list[int]:

@@ -59,9 +59,10 @@ def save(db: Session, issue_id: int, field_id: str, parsed: Any) -> Change | Non
 
 
 def load(ctx: RequestContext, issue_ids: list[int], field_ids: list[str] | None = None) -> dict[int, dict[str, Any]]:
+    """The issues' non-empty values of the fields (every custom field without `field_ids`)."""
     if not issue_ids:
         return {}
-    return values.load_values(ctx, issue_ids, field_ids)
+    return values.load_values(ctx, issue_ids, field_ids, sparse=True)
 
 
 def metadata(ctx: RequestContext, field_id: str, project_id: int) -> dict[str, Any]:

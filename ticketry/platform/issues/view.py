@@ -103,13 +103,29 @@ class _Page:
         self.changelogs = _changelogs(ctx, ids) if "changelog" in self.expanded else {}
         self.properties = _properties(ctx, ids, view.properties) if view.properties is not None else {}
         self._descriptions: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
+        # Every wanted field but the parent, empty, in the wanted order: an issue's values fill a copy in place
+        # (with hundreds of custom fields, most of them empty, the copy is most of the document).
+        self._empty = dict.fromkeys(name for name in wanted if name != "parent")
+
+    def _fields(self, issue: Issue) -> dict[str, Any]:
+        system = self.system.values(issue, self.wanted)
+        if "parent" in system:  # shown in its wanted place, which the empty fields do not keep
+            values = {**system, **self.customs.get(issue.id, {}), **self.others[issue.id]}
+            if self.comments is not None:
+                values["comment"] = self.comments.get(issue.id)
+            return {name: values.get(name) for name in self.wanted if name in values or name != "parent"}
+        fields = self._empty.copy()
+        fields.update(system)
+        fields.update(self.customs.get(issue.id, {}))
+        for name, value in self.others[issue.id].items():
+            if name in fields:  # a feature may fill more fields than the wanted ones
+                fields[name] = value
+        if self.comments is not None:
+            fields["comment"] = self.comments.get(issue.id)
+        return fields
 
     def document(self, issue: Issue) -> dict[str, Any]:
-        values = {**self.system.values(issue, self.wanted), **self.customs.get(issue.id, {}),
-                  **self.others[issue.id]}
-        if self.comments is not None:
-            values["comment"] = self.comments.get(issue.id)
-        fields = {name: values.get(name) for name in self.wanted if name in values or name != "parent"}
+        fields = self._fields(issue)
         if "parent" in fields and fields["parent"] is None:
             del fields["parent"]
         body: dict[str, Any] = {"expand": EXPANDABLE, "id": str(issue.id), "self": issue_self(self.ctx, issue),
