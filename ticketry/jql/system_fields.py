@@ -43,9 +43,9 @@ class ProjectField(ValueSetField):
         found: list[object] = list(ids_by_id_or_name(env.db, Project, text, Project.key, Project.name))
         found += list(env.db.scalars(select(ProjectKey.project_id).where(ProjectKey.key == text.upper())))
         if found:
-            browsable = _access(env).projects_with("BROWSE_PROJECTS")
+            access = _access(env)  # asked of the named projects only: a tracker may have thousands
             # Once each: "project_id IN (x, x)" keeps SQLite from reading the project's issues in index order.
-            found = [pid for pid in dict.fromkeys(found) if pid in browsable]
+            found = [pid for pid in dict.fromkeys(found) if isinstance(pid, int) and access.can("BROWSE_PROJECTS", pid)]
         if not found:
             env.unknown_value(self.name, text)
         return found
