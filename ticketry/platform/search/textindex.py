@@ -461,7 +461,7 @@ def count_matching(db: Session, found: ColumnElement[bool], visible: ColumnEleme
     if matched * _LOOKUPS_PER_CHECK < _issue_span(db):
         return TextCount(None)
     issues = db.scalar(select(func.count()).select_from(Issue))
-    if db.scalar(text("SELECT count(*) FROM issue_text_docsize")) != issues:
+    if _index_rows(db) != issues:
         return TextCount(None)
     every_issue = matched == issues
     if sees_every_issue:
@@ -471,6 +471,24 @@ def count_matching(db: Session, found: ColumnElement[bool], visible: ColumnEleme
         # a permission condition no index covers: reading every issue costs more than it saves
         return TextCount(None, every_issue)
     return TextCount(matched if db.scalar(seen) == issues else None, every_issue)
+
+
+def _index_rows(db: Session) -> int:
+    """The number of rows in the text index, as FTS5 keeps it (no count of a million rows): the first varint
+    of its "averages" record (id 1 of the data table), which every insert and delete updates."""
+    record = db.scalar(text("SELECT block FROM issue_text_data WHERE id = 1"))
+    return _varint(bytes(record)) if record else 0
+
+
+def _varint(data: bytes) -> int:
+    """SQLite's variable-length integer (FTS5 writes its own the same way): seven bits a byte while the high
+    bit is set, big-endian; a ninth byte gives all its eight."""
+    value = 0
+    for byte in data[:8]:
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value
+    return (value << 8) | data[8]
 
 
 # Looking an issue up by id costs about as much as this many issues of a count from a covering index.
