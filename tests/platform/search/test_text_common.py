@@ -45,6 +45,19 @@ def _number(key: str) -> int:
     return int(key.rsplit("-", 1)[1])
 
 
+def _counted(monkeypatch: pytest.MonkeyPatch) -> list[textindex.TextCount]:
+    """What `textindex.count_matching` answers, call by call."""
+    counted: list[textindex.TextCount] = []
+    original = textindex.count_matching
+
+    def spy(*args: Any) -> textindex.TextCount:
+        counted.append(original(*args))
+        return counted[-1]
+
+    monkeypatch.setattr(textindex, "count_matching", spy)
+    return counted
+
+
 @pytest.mark.parametrize("forced", [False, True], ids=["thresholds", "forced"])
 def test_common_matches_find_what_the_plain_form_finds(admin: httpx.Client, make_user, unique,  # type: ignore[no-untyped-def]
                                                         unique_key, monkeypatch: pytest.MonkeyPatch,
@@ -101,14 +114,7 @@ def test_common_match_counted_from_the_index_when_the_caller_sees_every_issue(
     made = [make_issue(admin, key, f"{word} seen {n}")["key"] for n in range(3)]
     reindex = admin.post(f"{API}/reindex", params={"type": "BACKGROUND_PREFERRED"})
     finished(admin, started(reindex, "BACKGROUND_PREFERRED"))
-    counted: list[textindex.TextCount] = []
-    original = textindex.count_matching
-
-    def spy(*args: Any) -> textindex.TextCount:
-        counted.append(original(*args))
-        return counted[-1]
-
-    monkeypatch.setattr(textindex, "count_matching", spy)
+    counted = _counted(monkeypatch)
     monkeypatch.setattr(textindex, "_LOOKUPS_PER_CHECK", 10**12)
     monkeypatch.setattr(Access, "sees_every_issue", lambda self, key="BROWSE_PROJECTS": True)
     if backend() == "sqlite":
@@ -125,14 +131,7 @@ def test_a_match_of_every_issue_pages_the_visible_issues(monkeypatch: pytest.Mon
     them all too; once one issue lacks the word, the match is tested again."""
     from tests.harness import running_server
 
-    counted: list[textindex.TextCount] = []
-    original = textindex.count_matching
-
-    def spy(*args: Any) -> textindex.TextCount:
-        counted.append(original(*args))
-        return counted[-1]
-
-    monkeypatch.setattr(textindex, "count_matching", spy)
+    counted = _counted(monkeypatch)
     with running_server() as server, httpx.Client(base_url=server.url, auth=("admin", "admin")) as admin:
         outsider = "outsider"
         made = admin.post(f"{API}/user", json={"name": outsider, "password": "pw-outsider", "emailAddress":
