@@ -54,3 +54,19 @@ def test_a_changed_user_is_rendered_changed_at_once(admin: httpx.Client, make_us
     assert gone.status_code == 200, gone.text
     assert _assignee(admin, issue)["active"] is False
     assert _found_in_search(admin, issue)["active"] is False
+
+
+def test_pages_render_the_same_when_the_process_keeps_few_users(admin: httpx.Client, make_user,  # type: ignore[no-untyped-def]
+                                                                unique_key: Callable[[], str],
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Past its limit the process starts its kept users again, without changing a page."""
+    from ticketry.platform.issues import people
+
+    users = [make_user(f"few{n}") for n in range(3)]
+    key = unique_key()
+    make_project(admin, key)
+    issues = [make_issue(admin, key, f"few {n}", assignee={"name": u.name})["key"] for n, u in enumerate(users)]
+    kept = [_found_in_search(admin, i) for i in issues]
+    monkeypatch.setattr(people, "_SHARED_LIMIT", 1)
+    assert [_found_in_search(admin, i) for i in issues] == kept
+    assert [_assignee(admin, i)["name"] for i in issues] == [u.name for u in users]

@@ -24,6 +24,7 @@ _USERS = "people.users"
 _REFS = "people.refs"
 _PENDING = "people.pending"
 _SHARED = "people"
+_SHARED_LIMIT = 50000  # users and shapes a process keeps at most (about 100 MB); then it starts again
 _USERS_BY_ID = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -52,7 +53,10 @@ def expect(ctx: RequestContext, ids: Iterable[int | None]) -> None:
 def _shared(ctx: RequestContext) -> dict[Any, Any]:
     """The process's users (detached copies) and short shapes, for this configuration generation: a dict
     filled as requests meet people; an entry, once made, never changes."""
-    return cached(ctx.db, _SHARED, lambda _db: {})
+    shared: dict[Any, Any] = cached(ctx.db, _SHARED, lambda _db: {})
+    if len(shared) > _SHARED_LIMIT:
+        shared.clear()
+    return shared
 
 
 def users_by_id(ctx: RequestContext, ids: Iterable[int | None]) -> dict[int, User]:
