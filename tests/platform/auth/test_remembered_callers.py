@@ -57,3 +57,16 @@ def test_a_remembered_caller_sees_their_own_changes(base_url: str, make_user) ->
     assert user.client.get(SESSION).json()["loginInfo"]["loginCount"] == before + 1
     assert httpx.get(base_url + SESSION, auth=(user.name, "bad")).status_code == 401
     assert user.client.get(SESSION).json()["loginInfo"]["failedLoginCount"] == 1
+
+
+def test_a_right_password_after_a_failure_is_remembered_again(server: RunningServer, make_user,  # type: ignore[no-untyped-def]
+                                                              base_url: str) -> None:
+    """A right password ends a run of failed logins even when it was verified before, so the caller is
+    remembered again instead of being read on every request."""
+    user = make_user("slipped")
+    _remembered(user.client)
+    assert httpx.get(base_url + SESSION, auth=(user.name, "bad")).status_code == 401
+    _remembered(user.client)
+    _remembered(user.client)
+    assert user.client.get(SESSION).json()["loginInfo"]["failedLoginCount"] == 1
+    assert least_queries(server, lambda: user.client.get(f"{API}/serverInfo")) == (2 if backend() == "sqlite" else 1)

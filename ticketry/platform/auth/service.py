@@ -159,7 +159,12 @@ class Authenticator:
             raise NotAuthenticated(AUTH_FAILED, headers=_failed_headers())
         self._refuse_if_throttled(user)
         if self.verified.contains(user, password):
-            self.remembered.add(db, username, password, user)
+            if not user.failed_logins:
+                self.remembered.add(db, username, password, user)
+            elif quick:
+                raise SlowCheck
+            else:  # a right password ends a run of failures, remembered or not
+                self._reset_failures(user.id)
             return user
         if quick:
             raise SlowCheck
