@@ -87,7 +87,7 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float = 120)
 
 
 @contextmanager
-def database(kind: str, workdir: Path) -> Any:
+def database(kind: str, workdir: Path, keep: bool = False) -> Any:
     if kind == "sqlite":
         yield f"sqlite:///{workdir / 'ticketry.db'}"
         return
@@ -100,8 +100,11 @@ def database(kind: str, workdir: Path) -> Any:
     try:
         yield PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + "/" + name
     finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if keep:
+            log(f"kept PostgreSQL database {name} (drop it when done)")
+        else:
+            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def machine() -> dict[str, Any]:
@@ -140,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--step-seconds", type=float, default=8, help="length of each capacity step")
     parser.add_argument("--no-capacity", action="store_true")
     parser.add_argument("--out", type=Path, help=f"results JSON (default: {RESULTS_DIR}/results-<tier>-<db>.json)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, logs)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory and database")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix=f"ticketry-bench-{args.tier}-", dir="/tmp"))
@@ -151,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     # Other work on the machine skews every absolute number: the load average goes with the results.
     results["load_average_before"] = [round(x, 1) for x in os.getloadavg()]
     try:
-        with database(args.db, workdir) as url:
+        with database(args.db, workdir, args.keep) as url:
             _run(args, workdir, url, results)
     finally:
         results["total_seconds"] = round(time.perf_counter() - started, 1)

@@ -31,6 +31,8 @@ class IssueIn(ColumnElement[bool]):
     `+issue.id`, which SQLite may not look issues up by: it then reads an index in the page's order and
     tests each issue against the ids (gathered once), stopping after the page; worth it when the ids are
     many (`search.textindex.page_condition` decides).
+
+    `unique` says the subquery never selects an id twice (one row per issue), so counting its rows is exact.
     """
 
     __visit_name__ = "issue_in"
@@ -38,17 +40,18 @@ class IssueIn(ColumnElement[bool]):
     _traverse_internals = [("ids", InternalTraversal.dp_clauseelement),
                            ("issue_id", InternalTraversal.dp_clauseelement),
                            ("negated", InternalTraversal.dp_boolean),
-                           ("walking", InternalTraversal.dp_boolean)]
+                           ("walking", InternalTraversal.dp_boolean),
+                           ("unique", InternalTraversal.dp_boolean)]
     type = Boolean()
     _is_implicitly_boolean = True  # a predicate already: SQLite must not get "= 1" after it
 
     def __init__(self, ids: Select[Any] | CompoundSelect, issue_id: Any, negated: bool = False,
-                 walking: bool = False) -> None:
-        self.ids, self.issue_id, self.negated, self.walking = ids, issue_id, negated, walking
+                 walking: bool = False, unique: bool = False) -> None:
+        self.ids, self.issue_id, self.negated, self.walking, self.unique = ids, issue_id, negated, walking, unique
 
     def _negate(self) -> ColumnElement[bool]:
         # NOT as a keyword: SQLite would otherwise compare a non-native boolean with 0.
-        return IssueIn(self.ids, self.issue_id, not self.negated, self.walking)
+        return IssueIn(self.ids, self.issue_id, not self.negated, self.walking, self.unique)
 
 
 @compiles(IssueIn)

@@ -2,7 +2,8 @@
 index alone (`textindex.page_condition`, `count_matching`, SQLite). Both forms must find exactly what the
 plain form finds: the same issues, order and total, with issues hidden by a security level and with the
 index rows a deleted project leaves behind. The thresholds are forced both ways; on PostgreSQL the forms do
-not apply and the same answers are checked."""
+not apply and the same answers are checked, except a lone match's page for a caller who sees every issue,
+which walks or gathers its matches first (`textindex.gathered_when_few`), both checked."""
 
 from __future__ import annotations
 
@@ -56,6 +57,20 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> list[textindex.TextCount]:
 
     monkeypatch.setattr(textindex, "count_matching", spy)
     return counted
+
+
+def _gathered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether `textindex.gathered_when_few` gathered the matches (PostgreSQL), call by call."""
+    gathered: list[bool] = []
+    original = textindex.gathered_when_few
+
+    def spy(*args: Any) -> Any:
+        condition = original(*args)
+        gathered.append(condition is not args[1])
+        return condition
+
+    monkeypatch.setattr(textindex, "gathered_when_few", spy)
+    return gathered
 
 
 @pytest.mark.parametrize("forced", [False, True], ids=["thresholds", "forced"])
@@ -117,9 +132,15 @@ def test_common_match_counted_from_the_index_when_the_caller_sees_every_issue(
     counted = _counted(monkeypatch)
     monkeypatch.setattr(textindex, "_LOOKUPS_PER_CHECK", 10**12)
     monkeypatch.setattr(Access, "sees_every_issue", lambda self, key="BROWSE_PROJECTS": True)
+    gathered = _gathered(monkeypatch)
     if backend() == "sqlite":
         assert _search(admin, f'text ~ "{word}" ORDER BY key') == (3, made)
         assert counted[-1].total == 3  # from the index alone
+    else:  # a lone match's page gathers its few matches first, or walks the issues in order when forced to
+        assert _search(admin, f'text ~ "{word}*" ORDER BY key DESC', 1, 5) == (3, made[::-1][1:])
+        monkeypatch.setattr(textindex, "_WALKED_PER_GATHERED", 0)
+        assert _search(admin, f'text ~ "{word}*" ORDER BY key DESC', 1, 5) == (3, made[::-1][1:])
+        assert gathered == [True, False]
     monkeypatch.setattr(Access, "sees_every_issue", lambda self, key="BROWSE_PROJECTS": False)
     assert _search(admin, f'summary ~ "{word}*" ORDER BY key DESC', 1, 5) == (3, made[::-1][1:])
     admin.delete(f"{API}/project/{key}")

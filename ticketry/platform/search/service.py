@@ -81,6 +81,8 @@ def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, va
         condition = true()  # the page is the visible issues in order, without gathering the matches again
     if total is None and isinstance(condition, IssueIn) and sees_every_issue:
         total = _count_of_ids(ctx, condition)
+        if total is not None:
+            condition = textindex.gathered_when_few(ctx.db, condition, total, start_at + limit)
     condition = and_(condition, visible)
     if total is None:
         total = ctx.db.scalar(select(func.count()).select_from(Issue).where(condition)) or 0
@@ -98,6 +100,8 @@ def _count_of_ids(ctx: RequestContext, found: IssueIn) -> int | None:
     delete), so counting its distinct ids is exact, and far cheaper than looking each up in the issue table."""
     if found.negated or found.issue_id is not Issue.id or ISSUE in find_tables(found.ids, check_columns=True):
         return None  # a set that reads the issue table itself may be correlated with the searched issue
+    if found.unique:
+        return textindex.count_rows(ctx.db, found)
     ids = found.ids.subquery()
     return ctx.db.scalar(select(func.count(distinct(ids.c[0])))) or 0
 
