@@ -251,25 +251,35 @@ def without_search_indexes(transaction: Transaction) -> Iterator[bool]:
     except BaseException:
         if dropped:
             try:  # the retry (or the next reindex) makes them at its end too
-                with transaction() as db:
-                    create_search_indexes(db)
+                create_search_indexes(transaction)
             except Exception:
                 log.exception("full reindex failed and could not make the text search indexes again")
         raise
     if dropped:
+        create_search_indexes(transaction)
+
+
+_BUILD_ORDER = [f"ix_issue_text_{name}" for name in ("comments", "description", "summary", "environment")]
+
+
+def create_search_indexes(transaction: Transaction) -> None:
+    """PostgreSQL: the text search GIN indexes, where missing (an interrupted full reindex drops them), built
+    side by side on separate connections, largest first: a build runs on one core (L: comments 22 s,
+    description 13, summary 6; 42 s one after another)."""
+    with transaction() as db:
+        if db.get_bind().dialect.name == "sqlite":
+            return
+        at_once = connections(db.get_bind().dialect.name)
+
+    def build(name: str) -> None:
         with transaction() as db:
-            create_search_indexes(db)
+            # Two full reindexes ending together: the second waits here, then finds the index made.
+            db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:lock))"), {"lock": f"ticketry.{name}"})
+            db.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))  # GIN builds in memory, in fewer passes
+            db.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {SEARCH_INDEXES[name]}"))
 
-
-def create_search_indexes(db: Session) -> None:
-    """PostgreSQL: the text search GIN indexes, where missing (an interrupted full reindex drops them)."""
-    if db.get_bind().dialect.name == "sqlite":
-        return
-    # Two full reindexes ending together: the second waits here, then finds the indexes made.
-    db.execute(text("SELECT pg_advisory_xact_lock(hashtext('ticketry.issue_text.indexes'))"))
-    db.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))  # GIN builds in memory, in fewer passes
-    for name, definition in SEARCH_INDEXES.items():
-        db.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {definition}"))
+    with ThreadPoolExecutor(at_once, thread_name_prefix="ticketry-index") as pool:
+        list(pool.map(build, sorted(SEARCH_INDEXES, key=_BUILD_ORDER.index)))
 
 
 def rebuild(db: Session) -> int:
