@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, distinct, func, select, true
+from sqlalchemy import ColumnElement, Select, Table, and_, distinct, func, select, true
 from sqlalchemy.sql.util import find_tables
 
 from ticketry.core.context import RequestContext
@@ -19,7 +19,7 @@ from ticketry.jql.matching import IssueIn
 from ticketry.jql.parser import parse
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.permissions.engine import access
-from ticketry.platform.search import textindex
+from ticketry.platform.search import pages, textindex
 
 ISSUE = cast(Table, Issue.__table__)
 VALIDATION_MODES = {"strict": "strict", "warn": "warn", "none": "none", "true": "strict", "false": "warn"}
@@ -89,7 +89,7 @@ def search(ctx: RequestContext, jql: str, *, start_at: int, max_results: int, va
     issues: list[Issue] = []
     if limit > 0 and start_at < total:
         condition = textindex.page_condition(ctx.db, condition, order, total, start_at + limit)
-        issues = _page(ctx, condition, order, start_at, limit)
+        issues = _page(ctx, pages.page_ids(ctx.db, condition, order, total, start_at + limit), start_at, limit)
     warnings = env.warnings if validation == "warn" else []
     return SearchResult(issues, total, start_at, limit, warnings)
 
@@ -106,12 +106,11 @@ def _count_of_ids(ctx: RequestContext, found: IssueIn) -> int | None:
     return ctx.db.scalar(select(func.count(distinct(ids.c[0])))) or 0
 
 
-def _page(ctx: RequestContext, condition: ColumnElement[bool], order: list[Any], start_at: int,
-          limit: int) -> list[Issue]:
+def _page(ctx: RequestContext, ids_in_order: Select[Any], start_at: int, limit: int) -> list[Issue]:
     """The page's ids first, then their rows: when the order is not an index's, the database sorts
     every match, and sorting ids with their sort keys (often from a covering index) is far cheaper
     than sorting whole issue rows."""
-    ids = list(ctx.db.scalars(select(Issue.id).where(condition).order_by(*order).offset(start_at).limit(limit)))
+    ids = list(ctx.db.scalars(ids_in_order.offset(start_at).limit(limit)))
     if not ids:
         return []
     rows = {issue.id: issue for issue in ctx.db.scalars(select(Issue).where(Issue.id.in_(ids)))}

@@ -429,7 +429,7 @@ def page_condition(db: Session, condition: ColumnElement[bool], order: Sequence[
     if db.get_bind().dialect.name != "sqlite" or not any(isinstance(e, TextMatch | IssueIn)
                                                            for e in iterate(condition)):
         return condition
-    if matches < _WALK_FLOOR or matches * matches < _PROBES_PER_MATCH * reach * _issue_span(db):
+    if not walk_pays(db, matches, reach):
         return condition
     walked = replacement_traverse(condition, {}, _walking)
     page = select(Issue.id).where(walked).order_by(*order).limit(reach)
@@ -461,6 +461,12 @@ def count_rows(db: Session, found: IssueIn) -> int:
         return db.scalar(select(func.count()).select_from(found.ids.subquery())) or 0
     finally:
         db.execute(text("RESET enable_seqscan"))
+
+
+def walk_pays(db: Session, matches: int, reach: int) -> bool:
+    """Whether `matches` issues are common enough that a walk in a page's order finds the page reaching
+    `reach` sooner than reading and sorting every match."""
+    return matches >= _WALK_FLOOR and matches * matches >= _PROBES_PER_MATCH * reach * _issue_span(db)
 
 
 def _walking(element: Any, **_kw: Any) -> Any:
