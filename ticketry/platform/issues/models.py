@@ -95,9 +95,11 @@ class IssueVersion(Base):
 
 class IssueLabel(Base):
     __tablename__ = "issue_label"
+    # The issue id after the label: a label's issues (a JQL id set) are read, and counted, from the index alone.
+    __table_args__ = (Index("ix_issue_label_label", "label", "issue_id"),)
 
     issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id", ondelete="CASCADE"), primary_key=True)
-    label: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
+    label: Mapped[str] = mapped_column(String(255), primary_key=True)
 
 
 class ChangeGroup(Base):
