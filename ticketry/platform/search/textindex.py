@@ -457,10 +457,9 @@ def count_rows(db: Session, found: IssueIn) -> int:
     of most rows the planner would rather scan the table, not seeing that each value it tests is read out of
     line (L, `text ~ "the*"`: 3.5 s scanned, 300 ms through the indexes)."""
     db.execute(text("SET LOCAL enable_seqscan = off"))
-    try:
-        return db.scalar(select(func.count()).select_from(found.ids.subquery())) or 0
-    finally:
-        db.execute(text("RESET enable_seqscan"))
+    counted = db.scalar(select(func.count()).select_from(found.ids.subquery())) or 0
+    db.execute(text("RESET enable_seqscan"))  # a failed count ends the transaction, and the setting with it
+    return counted
 
 
 def walk_pays(db: Session, matches: int, reach: int) -> bool:
