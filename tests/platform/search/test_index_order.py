@@ -7,14 +7,14 @@ order does not pay, the matches are read as a set and sorted: the same issues ag
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import text
 
-from tests.harness import RunningServer, backend
+from tests.harness import RunningServer, backend, running_server
 from tests.platform.issues.helpers import make_issue, make_project
 from ticketry.platform.search import pages, textindex
 
@@ -58,15 +58,22 @@ def test_unresolved_pages_keep_their_order(admin: httpx.Client, unique_key: Call
     assert [issue["key"] for issue in second["issues"]] == [issue["key"] for issue in body["issues"]][2:5]
 
 
+@pytest.fixture(scope="module")
+def fresh() -> Iterator[tuple[RunningServer, httpx.Client]]:
+    """A server of its own: no security level or permission another test made narrows what the admin sees."""
+    with running_server() as server, httpx.Client(base_url=server.url, auth=("admin", "admin")) as admin:
+        make_project(admin, "ORD")
+        make_issue(admin, "ORD", "one", priority={"name": "High"})
+        yield server, admin
+
+
 @pytest.mark.skipif(backend() != "postgres", reason="PostgreSQL's plan")
 @pytest.mark.parametrize("jql", ["resolution = Unresolved ORDER BY priority DESC, created ASC",
                                  "ORDER BY key ASC"])  # no index leads with the security level: as it was
-def test_an_index_gives_the_page_order(server: RunningServer, admin: httpx.Client, unique_key: Callable[[], str],
-                                       monkeypatch: pytest.MonkeyPatch, jql: str) -> None:
+def test_an_index_gives_the_page_order(fresh: tuple[RunningServer, httpx.Client], monkeypatch: pytest.MonkeyPatch,
+                                       jql: str) -> None:
+    server, admin = fresh
     _walks(monkeypatch, True)  # as among many issues
-    key = unique_key()
-    make_project(admin, key)
-    make_issue(admin, key, "one", priority={"name": "High"})
     statements = _pages(monkeypatch)
     assert admin.post("/rest/api/2/search", json={"jql": jql, "fields": ["summary"]}).status_code == 200
     page = statements[-1].limit(50)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.platform.issues.helpers import make_issue, make_project
 
@@ -51,3 +52,26 @@ def test_every_issue_of_a_page_lists_the_same_fields(admin: httpx.Client, unique
             assert shown[parent]["watches"]["watchCount"] == 1
     alone = admin.get(f"{API}/issue/{parent}").json()["fields"]
     assert list(alone) == list(_page(admin, f"key = {parent}", fields=["*all"])[0]["fields"])
+
+
+def test_values_of_many_fields_or_a_few_render_alike(admin: httpx.Client, unique: Callable[[str], str],
+                                                     unique_key: Callable[[], str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a few fields the page reads all its issues' values and keeps the wanted fields' (a statement listing
+    hundreds of fields was parsed anew on every request): the same documents either way."""
+    from ticketry.platform.fields import rendering
+
+    first, second = _field(admin, unique("First")), _field(admin, unique("Second"))
+    key = unique_key()
+    make_project(admin, key)
+    make_issue(admin, key, "both", **{first: "one", second: "two"})
+    make_issue(admin, key, "one only", **{second: "alone"})
+    pages = []
+    for most in (0, 10**6):  # every request reads all values then keeps the wanted / lists the wanted fields
+        monkeypatch.setattr(rendering, "_FIELDS_LISTED_AT_MOST", most)
+        for fields in (["*all"], [first], ["summary", second]):
+            pages.append(_page(admin, f"project = {key} ORDER BY key", fields=fields))
+    half = len(pages) // 2
+    assert pages[:half] == pages[half:]
+    assert [issue["fields"][first] for issue in pages[1]] == ["one", None]
+    assert [issue["fields"][second] for issue in pages[2]] == ["two", "alone"] and first not in pages[2][0]["fields"]
