@@ -1,6 +1,6 @@
 """The full reindex rebuilds the text index from the tables in id ranges: it picks up text written behind
-the application's back, drops rows of deleted issues, and searches keep answering while it works
-(on PostgreSQL the GIN indexes are dropped meanwhile and made again at the end)."""
+the application's back and drops rows of deleted issues. The importer's in-place fill on PostgreSQL drops the
+GIN indexes meanwhile and makes them again at the end; searches keep answering."""
 
 from __future__ import annotations
 

@@ -1,17 +1,17 @@
 """The full reindex job: the text index rebuilt in contiguous id ranges of issues, one transaction each.
 
-Each range is one set-based statement per table (no per-issue work); on PostgreSQL several ranges
-run at once on separate connections, with the GIN indexes dropped meanwhile and built once at the
-end. On SQLite the ranges fill a new index beside the one searches use (writers keep both in step),
-swapped in at the end. Between rounds of ranges it reports progress and stops if cancelled; each round saves the last
-issue id it indexed, so a retry (or another worker taking over from a dead one) carries on from there.
+The ranges fill a new index beside the one searches use (writers keep both in step), which is readied
+(SQLite: merged into one segment; PostgreSQL: its GIN indexes built) and swapped in at the end. Each range is
+one set-based statement (no per-issue work); on PostgreSQL several run at once on separate connections.
+Between rounds of ranges it reports progress and stops if cancelled; each round saves the last issue id it
+indexed, so a retry (or another worker taking over from a dead one) carries on from there.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ticketry.jobs.models import QUEUED, RUNNING, Job
@@ -29,38 +29,32 @@ def reindex_all(run: JobRun) -> dict[str, Any]:
     saved = run.saved if isinstance(run.saved, dict) else {}
     after = int(saved.get("after", 0))
     with run.transaction() as db:
-        issue_ids = list(db.scalars(select(Issue.id).order_by(Issue.id)))
+        building, resumed = _begin_next_index(db, run, after)
         at_once = textindex.connections(db.get_bind().dialect.name)
-        building = _begin_next_index(db, run, after) if db.get_bind().dialect.name == "sqlite" else None
-    if building is not None and not building[1]:
+    if not resumed:
         after = 0  # the index a lost attempt had begun is gone: start again
+    with run.transaction() as db:  # after the new index is kept in step: a later issue is the writers' to copy
+        issue_ids = list(db.scalars(select(Issue.id).order_by(Issue.id)))
     ranges = textindex.ranges(issue_ids, after, CHUNK)
     done_before = sum(1 for i in issue_ids if i <= after)
-    with textindex.without_search_indexes(run.transaction):
-        for start in range(0, len(ranges), at_once):
-            done = min(start * CHUNK, len(issue_ids) - done_before)
-            run.checkpoint((done_before + done) * 100 // max(len(issue_ids), 1),
-                           f"Reindexing issues ({done} of {len(issue_ids) - done_before} done)")
-            round_ = ranges[start:start + at_once]
-            textindex.refresh_ranges(run.transaction, round_, table=building[0] if building else "issue_text")
-            with run.transaction() as db:
-                run.save(db, {"after": round_[-1][1]})
-        if building is not None:
-            run.checkpoint(99, "Compacting the new index")
-            textindex.compact(run.transaction, building[0])
+    for start in range(0, len(ranges), at_once):
+        done = min(start * CHUNK, len(issue_ids) - done_before)
+        run.checkpoint((done_before + done) * 100 // max(len(issue_ids), 1),
+                       f"Reindexing issues ({done} of {len(issue_ids) - done_before} done)")
+        round_ = ranges[start:start + at_once]
+        textindex.refresh_ranges(run.transaction, round_, table=building)
         with run.transaction() as db:
-            if building is not None:
-                textindex.swap_in(db, building[0])
-            else:
-                _drop_deleted(db)
-    if building is not None:
-        run.checkpoint(100, "Discarding the old index")
-        textindex.discard_old_indexes(run.transaction)
+            run.save(db, {"after": round_[-1][1]})
+    run.checkpoint(99, "Readying the new index")
+    textindex.finish_next_index(run.transaction, building)
+    textindex.swap_in(run.transaction, building)
+    run.checkpoint(100, "Discarding the old index")
+    textindex.discard_old_indexes(run.transaction)
     return {**(run.payload or {}), "issues": len(issue_ids)}
 
 
 def _begin_next_index(db: Session, run: JobRun, after: int) -> tuple[str, bool]:
-    """SQLite: the new index this job builds and whether it carries on with one an earlier attempt began
+    """The new index this job builds and whether it carries on with one an earlier attempt began
     (`textindex.begin_next_index`); the new indexes of other full reindexes still queued or running stay."""
     name = textindex.next_index(run.id)
     if after and textindex.has_next_index(db, name):
@@ -68,17 +62,3 @@ def _begin_next_index(db: Session, run: JobRun, after: int) -> tuple[str, bool]:
     others = db.scalars(select(Job.id).where(Job.kind == FULL, Job.state.in_((QUEUED, RUNNING)), Job.id != run.id))
     textindex.begin_next_index(db, name, keep={textindex.next_index(other) for other in others})
     return name, False
-
-
-# PostgreSQL hashes a NOT IN subquery only if it fits in work_mem; a million issue ids do not, and the plain
-# subplan scanned the issue ids once per index row (the L reindex never finished). An anti join is linear.
-DROP_DELETED_PG = text("DELETE FROM issue_text WHERE NOT EXISTS "
-                       "(SELECT 1 FROM issue WHERE issue.id = issue_text.issue_id)")
-
-
-def _drop_deleted(db: Session) -> None:
-    """Index rows whose issue is gone (past the last range, or left by an earlier failure)."""
-    if db.get_bind().dialect.name == "sqlite":
-        db.execute(text("DELETE FROM issue_text WHERE rowid NOT IN (SELECT id FROM issue)"))
-    else:
-        db.execute(DROP_DELETED_PG)

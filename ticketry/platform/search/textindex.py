@@ -2,11 +2,12 @@
 
 Rows are keyed by issue id and hold summary, description, environment and all comment bodies.
 Writers (issue create, edit and delete; comment add, edit and delete) call `refresh(db, issue_ids)`
-in their transaction, so the index never lags the data. A full reindex refreshes contiguous id
-ranges (`refresh_ranges`: a set-based statement per range, ranges side by side on PostgreSQL) with
-PostgreSQL's GIN indexes dropped meanwhile (`without_search_indexes`); on SQLite the ranges fill a
-new index that writers keep in step and that is swapped in at the end (`begin_next_index`,
-`swap_in`, `discard_old_indexes`); `rebuild(db)` recreates it all in one statement per table.
+in their transaction, so the index never lags the data. A full reindex fills a new index beside the
+one searches use, in contiguous id ranges (`refresh_ranges`: a set-based statement per range, ranges side
+by side on PostgreSQL), while writers keep it in step (SQLite: `refresh` writes both; PostgreSQL: a
+trigger copies), readies it and swaps it in (`begin_next_index`, `finish_next_index`, `swap_in`,
+`discard_old_indexes`). The importer fills PostgreSQL's table in place with its GIN indexes dropped
+(`without_search_indexes`); `rebuild(db)` recreates it all in one statement per table.
 
 Search semantics (`matches`) are Jira's (Lucene with the English analyser): words and phrases are
 stemmed on both sides; a trailing prefix ("abs*") is only lowercased and matched against the stemmed
@@ -40,7 +41,7 @@ from ticketry.platform.issues.models import Issue
 FIELDS = ("summary", "description", "environment", "comments")
 CONFIG = "ticketry_english"  # PostgreSQL text search configuration made by migration 0002
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-SEARCH_INDEXES = {f"ix_issue_text_{name}": f"ON issue_text USING gin ({name})" for name in FIELDS}  # as in 0002
+SEARCH_INDEXES = [f"ix_issue_text_{name}" for name in FIELDS]  # as migration 0002 names them
 log = logging.getLogger("ticketry.textindex")
 Transaction = Callable[[], AbstractContextManager[Session]]
 
@@ -68,7 +69,8 @@ def _listed(ids: Sequence[int]) -> str:
 def _upsert(dialect: str, where: str) -> str:
     """PostgreSQL: writes the index rows of the issues matching `where`, replacing those there."""
     # The filler as written anew (uncompressed) takes the row past the size that moves values out of line.
-    return (f"INSERT INTO issue_text (issue_id, {', '.join(FIELDS)}) {_source(dialect, where)} "
+    # In id order, as the ranges of a new index take its rows: a writer's copies and a range never wait in a cycle.
+    return (f"INSERT INTO issue_text (issue_id, {', '.join(FIELDS)}) {_source(dialect, where)} ORDER BY issue.id "
             f"ON CONFLICT (issue_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in (*FIELDS, "filler")))
 
 
@@ -88,21 +90,28 @@ def refresh(db: Session, issue_ids: Iterable[int]) -> None:
     db.execute(text(_upsert(dialect, _listed(ids))))
 
 
-# SQLite: a full reindex builds a new index beside the one searches use and swaps it in when complete. Deleting
-# a row from an FTS5 table tokenizes its stored text again (to write the delete), so rewriting the index in
-# place cost far more than a fresh build (L: 125-134 s in place; 58 s for one statement into a new table).
+# A full reindex builds a new index beside the one searches use and swaps it in when complete (searches keep
+# the old one and its indexes meanwhile). SQLite: deleting a row from an FTS5 table tokenizes its stored text
+# again (to write the delete), so rewriting the index in place cost far more than a fresh build (L: 125-134 s in
+# place; 58 s for one statement into a new table). PostgreSQL: rewriting in place left the old rows' versions
+# and their TOAST rows as dead space and dropped the GIN indexes while it ran; filling a new table by INSERT
+# measured 20 % less per range.
 _NEXT_INDEX = "issue_text_next_"
 _FTS5_TABLE = ("CREATE VIRTUAL TABLE {name} USING fts5(summary, description, environment, comments, "
                "tokenize = 'porter unicode61 remove_diacritics 2')")  # issue_text as migration 0002 makes it
 
 
 def next_index(job_id: int) -> str:
-    """The name of the index a full reindex job builds (SQLite)."""
+    """The name of the index a full reindex job builds."""
     return f"{_NEXT_INDEX}{int(job_id)}"
 
 
 def _next_indexes(db: Session) -> list[str]:
-    """The new indexes full reindexes are building (their FTS5 tables, not the tables behind them)."""
+    """The new indexes full reindexes are building (on SQLite their FTS5 tables, not the tables behind them)."""
+    if db.get_bind().dialect.name != "sqlite":
+        return list(db.scalars(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename LIKE 'issue^_text^_next^_%' ESCAPE '^' ORDER BY tablename")))
     return list(db.scalars(text(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'issue^_text^_next^_%' ESCAPE '^' "
         "AND sql LIKE 'CREATE VIRTUAL TABLE%'")))
@@ -116,10 +125,62 @@ def begin_next_index(db: Session, name: str, keep: Iterable[str] = ()) -> None:
     """A new, empty index `name`, which every writer keeps in step from this transaction on; the new indexes
     of other reindexes are dropped unless in `keep` (those still running)."""
     kept = set(keep)
+    postgres = db.get_bind().dialect.name != "sqlite"
     for other in _next_indexes(db):
         if other == name or other not in kept:
-            db.execute(text(f"DROP TABLE {other}"))
-    db.execute(text(_FTS5_TABLE.format(name=name)))
+            _drop_next_index(db, other) if postgres else db.execute(text(f"DROP TABLE {other}"))
+    if postgres:
+        _begin_pg_next_index(db, name)
+    else:
+        db.execute(text(_FTS5_TABLE.format(name=name)))
+
+
+def _begin_pg_next_index(db: Session, name: str) -> None:
+    """PostgreSQL: a table shaped as issue_text (storage and options included) with only its primary key, and
+    a trigger copying every write of issue_text into it: writers refresh issue_text alone.
+
+    Creating the trigger waits for writers holding issue_text, so each writer either committed before (the
+    ranges, read after this commits, see its text) or has its writes copied. The ranges insert what is not
+    there yet (`refresh_range`) and a writer's copy replaces what is, whichever comes first."""
+    options = db.scalar(text("SELECT array_to_string(reloptions, ', ') FROM pg_class "
+                             "WHERE oid = 'issue_text'::regclass"))
+    db.execute(text(f"CREATE TABLE {name} (LIKE issue_text INCLUDING DEFAULTS INCLUDING STORAGE) "
+                    + (f"WITH ({options})" if options else "")))
+    db.execute(text(f"ALTER TABLE {name} ADD PRIMARY KEY (issue_id)"))
+    columns = ", ".join(FIELDS)
+    db.execute(text(f"""CREATE FUNCTION {name}_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM {name} WHERE issue_id = OLD.issue_id;
+  ELSE
+    INSERT INTO {name} (issue_id, {columns}) VALUES (NEW.issue_id, {", ".join(f"NEW.{f}" for f in FIELDS)})
+    ON CONFLICT (issue_id) DO UPDATE SET {", ".join(f"{f} = excluded.{f}" for f in (*FIELDS, "filler"))};
+  END IF;
+  RETURN NULL;
+END $$"""))
+    db.execute(text("SET LOCAL lock_timeout = '10s'"))  # writers queue behind the trigger while it waits
+    db.execute(text(f"CREATE TRIGGER {name}_copy AFTER INSERT OR UPDATE OR DELETE ON issue_text "
+                    f"FOR EACH ROW EXECUTE FUNCTION {name}_copy()"))
+
+
+def _drop_next_index(db: Session, name: str) -> None:
+    """PostgreSQL: a new index, its trigger first (writers would fail on a trigger writing a table gone)."""
+    db.execute(text(f"DROP TRIGGER IF EXISTS {name}_copy ON issue_text"))
+    db.execute(text(f"DROP FUNCTION IF EXISTS {name}_copy()"))
+    db.execute(text(f"DROP TABLE IF EXISTS {name}"))
+
+
+def finish_next_index(transaction: Transaction, name: str) -> None:
+    """Readies the filled new index for searches: SQLite merges it into one segment (`_compact`); PostgreSQL
+    builds its GIN indexes and gathers its statistics."""
+    with transaction() as db:
+        dialect = db.get_bind().dialect.name
+    if dialect == "sqlite":
+        _compact(transaction, name)
+        return
+    create_search_indexes(transaction, name)
+    with transaction() as db:
+        db.execute(text(f"ANALYZE {name}"))
 
 
 _OLD_INDEX = "issue_text_old_"
@@ -129,10 +190,11 @@ _SHADOWS = ("data", "content", "docsize")
 _FTS5_RECORDS = 10
 
 
-def compact(transaction: Transaction, name: str, pages: int = 2000) -> None:
-    """Merges the new index `name` into one segment, `pages` pages a transaction, so writers wait on none for
-    long. Built range by range it is left in many part-merged segments (L: twice the size of a compact one,
-    `the*` counted in 266 ms instead of 167, 'optimize' in one statement: 16 s under the write lock)."""
+def _compact(transaction: Transaction, name: str, pages: int = 2000) -> None:
+    """SQLite: merges the new index `name` into one segment, `pages` pages a transaction, so writers wait on
+    none for long. Built range by range it is left in many part-merged segments (L: twice the size of a
+    compact one, `the*` counted in 266 ms instead of 167, 'optimize' in one statement: 16 s under the write
+    lock)."""
     while True:
         with transaction() as db:
             before = db.scalar(text("SELECT total_changes()"))
@@ -141,18 +203,65 @@ def compact(transaction: Transaction, name: str, pages: int = 2000) -> None:
                 return
 
 
-def swap_in(db: Session, name: str) -> None:
-    """The new index `name` becomes the one searches use; the old one is set aside under another name for
-    `discard_old_indexes` (renaming is instant, dropping 2 GB of index at L held the write lock ~18 s)."""
-    db.execute(text(f"DELETE FROM {name} WHERE rowid NOT IN (SELECT id FROM issue)"))
-    db.execute(text(f"ALTER TABLE issue_text RENAME TO {name.replace(_NEXT_INDEX, _OLD_INDEX)}"))
+def sweep_sql(table: str) -> str:
+    """PostgreSQL: deletes the rows of `table` whose issue is gone, as an anti join (`NOT IN (SELECT id FROM
+    issue)` is hashed only while the ids fit in work_mem; past that, a million issues, PostgreSQL scanned the
+    ids once per index row and the L reindex never finished)."""
+    return f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM issue WHERE issue.id = {table}.issue_id)"
+
+
+_SWAP_ATTEMPTS = 30
+
+
+def swap_in(transaction: Transaction, name: str) -> None:
+    """The new index `name` becomes the one searches use. SQLite sets the old one aside under another name for
+    `discard_old_indexes` (renaming is instant, dropping 2 GB of index at L held the write lock ~18 s).
+    PostgreSQL drops the old table (its files go at commit) under a lock taken with a short timeout, tried
+    again while searches hold the table, so searches do not queue behind a long wait."""
+    with transaction() as db:
+        if db.get_bind().dialect.name == "sqlite":
+            db.execute(text(f"DELETE FROM {name} WHERE rowid NOT IN (SELECT id FROM issue)"))
+            db.execute(text(f"ALTER TABLE issue_text RENAME TO {name.replace(_NEXT_INDEX, _OLD_INDEX)}"))
+            db.execute(text(f"ALTER TABLE {name} RENAME TO issue_text"))
+            return
+        # Issues deleted from now on take their rows along through the trigger (every range has committed).
+        db.execute(text(sweep_sql(name)))
+    for attempt in range(_SWAP_ATTEMPTS):
+        try:
+            with transaction() as db:
+                _swap_pg(db, name)
+            return
+        except OperationalError:
+            if attempt == _SWAP_ATTEMPTS - 1:
+                raise
+            log.info("full reindex: the text index is busy, swapping again")
+
+
+def _swap_pg(db: Session, name: str) -> None:
+    db.execute(text("SET LOCAL lock_timeout = '2s'"))
+    db.execute(text("LOCK TABLE issue_text IN ACCESS EXCLUSIVE MODE"))
+    others = [other for other in _next_indexes(db) if other != name]
+    db.execute(text("DROP TABLE issue_text"))  # its triggers go with it
+    db.execute(text(f"DROP FUNCTION {name}_copy()"))
     db.execute(text(f"ALTER TABLE {name} RENAME TO issue_text"))
+    db.execute(text(f"ALTER TABLE issue_text RENAME CONSTRAINT {name}_pkey TO issue_text_pkey"))
+    for field in FIELDS:
+        db.execute(text(f"ALTER INDEX {_search_index(name, field)} RENAME TO {_search_index('issue_text', field)}"))
+    # NOT VALID: no scan under the lock; the sweep left no row without its issue, and deletes cascade from now.
+    db.execute(text("ALTER TABLE issue_text ADD CONSTRAINT issue_text_issue_id_fkey FOREIGN KEY (issue_id) "
+                    "REFERENCES issue (id) ON DELETE CASCADE NOT VALID"))
+    for other in others:  # reindexes still running keep receiving writes
+        db.execute(text(f"CREATE TRIGGER {other}_copy AFTER INSERT OR UPDATE OR DELETE ON issue_text "
+                        f"FOR EACH ROW EXECUTE FUNCTION {other}_copy()"))
 
 
 def discard_old_indexes(transaction: Transaction, rows: int = 20000) -> None:
-    """Drops the indexes swaps set aside, each emptied first in chunks of `rows`, a short transaction each,
-    so writers wait on none for long."""
+    """Drops the indexes SQLite swaps set aside, each emptied first in chunks of `rows`, a short transaction
+    each, so writers wait on none for long (PostgreSQL's swap dropped its old table)."""
     with transaction() as db:
+        if db.get_bind().dialect.name != "sqlite":
+            db.execute(text("ALTER TABLE issue_text VALIDATE CONSTRAINT issue_text_issue_id_fkey"))
+            return
         names = list(db.scalars(text(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'issue^_text^_old^_%' ESCAPE '^' "
             "AND sql LIKE 'CREATE VIRTUAL TABLE%'")))
@@ -170,14 +279,14 @@ def discard_old_indexes(transaction: Transaction, rows: int = 20000) -> None:
 
 
 def refresh_range(db: Session, first: int, last: int, table: str = "issue_text") -> None:
-    """Re-reads the text of the issues with ids from `first` to `last` into the index (on SQLite, or into
-    the new index `table`), in one statement per table; index rows in that range whose issue is gone drop
-    out (a chunk of a full reindex).
+    """Re-reads the text of the issues with ids from `first` to `last` into the index, or into the new index
+    `table`, in one statement per table; index rows in that range whose issue is gone drop out (a chunk of a
+    full reindex; a new index on PostgreSQL drops them at its swap).
 
-    PostgreSQL: a writer committing an issue's new text (and its own refresh) while the range's upsert
-    reads would have its newer index row overwritten by the range's older read. So the range first
-    locks its existing index rows, in id order: every writer refreshes (upserts) the index row of what
-    it changed, so a writer that already did waits here until it commits, and one that has not yet
+    PostgreSQL, in place (the importer's fill): a writer committing an issue's new text (and its own
+    refresh) while the range's upsert reads would have its newer index row overwritten by the range's older
+    read. So the range first locks its existing index rows, in id order: every writer refreshes (upserts)
+    the index row of what it changed, so a writer that already did waits here until it commits, and one that has not yet
     waits for the range to commit and then writes its own, newer text. The upsert that follows takes a
     new snapshot (READ COMMITTED), which holds every commit of the writers waited for. The range never
     locks issue rows, so it cannot deadlock with a writer that updates `issue` before refreshing."""
@@ -187,6 +296,10 @@ def refresh_range(db: Session, first: int, last: int, table: str = "issue_text")
     if dialect == "sqlite":  # one writer at a time: no writer's commit falls within the range's statements
         db.execute(text(f"DELETE FROM {table} WHERE rowid BETWEEN :first AND :last"), bounds)
         db.execute(text(f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) {_source(dialect, where)}"), bounds)
+        return
+    if table != "issue_text":  # a new index: writers' copies are newer than what the range read (`begin_next_index`)
+        db.execute(text(f"INSERT INTO {table} (issue_id, {', '.join(FIELDS)}) {_source(dialect, where)} "
+                        "ORDER BY issue.id ON CONFLICT (issue_id) DO NOTHING"), bounds)
         return
     db.execute(text("SELECT issue_id FROM issue_text WHERE issue_id BETWEEN :first AND :last "
                     "ORDER BY issue_id FOR NO KEY UPDATE"), bounds)
@@ -259,11 +372,15 @@ def without_search_indexes(transaction: Transaction) -> Iterator[bool]:
         create_search_indexes(transaction)
 
 
-_BUILD_ORDER = [f"ix_issue_text_{name}" for name in ("comments", "description", "summary", "environment")]
+_BUILD_ORDER = ("comments", "description", "summary", "environment")
 
 
-def create_search_indexes(transaction: Transaction) -> None:
-    """PostgreSQL: the text search GIN indexes, where missing (an interrupted full reindex drops them), built
+def _search_index(table: str, field: str) -> str:
+    return f"ix_{table}_{field}"
+
+
+def create_search_indexes(transaction: Transaction, table: str = "issue_text") -> None:
+    """PostgreSQL: the text search GIN indexes of `table` (issue_text or a new index), where missing, built
     side by side on separate connections, largest first: a build runs on one core (L: comments 22 s,
     description 13, summary 6; 42 s one after another)."""
     with transaction() as db:
@@ -271,15 +388,16 @@ def create_search_indexes(transaction: Transaction) -> None:
             return
         at_once = connections(db.get_bind().dialect.name)
 
-    def build(name: str) -> None:
+    def build(field: str) -> None:
+        name = _search_index(table, field)
         with transaction() as db:
             # Two full reindexes ending together: the second waits here, then finds the index made.
             db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:lock))"), {"lock": f"ticketry.{name}"})
             db.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))  # GIN builds in memory, in fewer passes
-            db.execute(text(f"CREATE INDEX IF NOT EXISTS {name} {SEARCH_INDEXES[name]}"))
+            db.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({field})"))
 
     with ThreadPoolExecutor(at_once, thread_name_prefix="ticketry-index") as pool:
-        list(pool.map(build, sorted(SEARCH_INDEXES, key=_BUILD_ORDER.index)))
+        list(pool.map(build, _BUILD_ORDER))
 
 
 def rebuild(db: Session) -> int:
