@@ -618,8 +618,8 @@ def fix_ups(engine: Engine, *, reindex: bool = True) -> dict[str, float]:
 
 def rebuild_text_index(engine: Engine) -> None:
     """The full-text index of the imported issues. SQLite: one statement (it has one writer anyway).
-    PostgreSQL: ranges of issues tokenized side by side on separate connections (a statement runs on
-    one core), into the table without its GIN indexes, which are built once at the end."""
+    PostgreSQL: as a full reindex does, ranges of issues tokenized side by side on separate connections (a
+    statement runs on one core) into a new table, whose GIN indexes are built once at the end, swapped in."""
     from ticketry.platform.search import textindex
 
     sessions = sessionmaker(engine)
@@ -627,11 +627,16 @@ def rebuild_text_index(engine: Engine) -> None:
         with sessions.begin() as db:
             textindex.rebuild(db)
         return
+    name = textindex.next_index(0)
+    with sessions.begin() as db:
+        textindex.begin_next_index(db, name)
     with sessions() as db:
         issue_ids = list(db.scalars(text("SELECT id FROM issue ORDER BY id")))
-    with textindex.without_search_indexes(sessions.begin):
-        textindex.refresh_ranges(sessions.begin, textindex.ranges(issue_ids, 0, TEXT_RANGE),
-                                 textindex.connections(engine.dialect.name))
+    textindex.refresh_ranges(sessions.begin, textindex.ranges(issue_ids, 0, TEXT_RANGE), name,
+                             textindex.connections(engine.dialect.name))
+    textindex.finish_next_index(sessions.begin, name)
+    textindex.swap_in(sessions.begin, name)
+    textindex.discard_old_indexes(sessions.begin)
 
 
 # --- the whole import -----------------------------------------------------------------------

@@ -1,22 +1,19 @@
 """The full reindex rebuilds the text index from the tables in id ranges: it picks up text written behind
-the application's back and drops rows of deleted issues. The importer's in-place fill on PostgreSQL drops the
-GIN indexes meanwhile and makes them again at the end; searches keep answering."""
+the application's back and drops rows of deleted issues (searches keep the old index meanwhile:
+test_next_index.py)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
 
 import httpx
 import pytest
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from tests.harness import RunningServer
 from tests.platform.reindex.test_reindex import finished, started
 from ticketry.platform.reindex import tasks
-from ticketry.platform.search import textindex
 
 API = "/rest/api/2"
 
@@ -90,38 +87,3 @@ def test_reindex_reads_text_written_behind_the_apps_back(admin: httpx.Client, se
         column = "rowid" if db.get_bind().dialect.name == "sqlite" else "issue_id"
         left = db.scalar(text(f"SELECT count(*) FROM issue_text WHERE {column} = :id"), {"id": third_id})
     assert left == 0
-
-
-def _transaction(server: RunningServer) -> Callable[[], AbstractContextManager[Session]]:
-    def transaction() -> AbstractContextManager[Session]:
-        return server.app.state.write_sessions.begin()  # type: ignore[no-any-return]
-    return transaction
-
-
-def _search_indexes(server: RunningServer) -> set[str]:
-    with server.app.state.write_sessions() as db:
-        if db.get_bind().dialect.name == "sqlite":
-            return set(textindex.SEARCH_INDEXES)  # FTS5 keeps its own index: nothing to drop
-        return set(db.scalars(text("SELECT indexname FROM pg_indexes WHERE tablename = 'issue_text'")))
-
-
-def test_searches_answer_while_the_search_indexes_are_away(admin: httpx.Client, server: RunningServer,
-                                                           project: str) -> None:
-    word = _word()
-    key, _ = _create(admin, project, f"Still {word} here")
-    sqlite = server.app.state.settings.resolved_database_url().startswith("sqlite")
-    with textindex.without_search_indexes(_transaction(server)) as dropped:
-        assert dropped is not sqlite
-        assert sqlite or not set(textindex.SEARCH_INDEXES) & _search_indexes(server)
-        assert _found(admin, project, f'summary ~ "{word}"') == [key]
-        assert _found(admin, project, f'text ~ "{word[:6]}*"') == [key]
-        later, _ = _create(admin, project, f"Also {word} now")  # writers keep the index right meanwhile
-        assert _found(admin, project, f'summary ~ "{word}"') == [key, later]
-    assert set(textindex.SEARCH_INDEXES) <= _search_indexes(server)
-    assert _found(admin, project, f'summary ~ "{word}"') == [key, later]
-
-
-def test_a_failed_reindex_makes_the_search_indexes_again(server: RunningServer) -> None:
-    with pytest.raises(RuntimeError), textindex.without_search_indexes(_transaction(server)):
-        raise RuntimeError("a range failed")
-    assert set(textindex.SEARCH_INDEXES) <= _search_indexes(server)

@@ -6,8 +6,7 @@ in their transaction, so the index never lags the data. A full reindex fills a n
 one searches use, in contiguous id ranges (`refresh_ranges`: a set-based statement per range, ranges side
 by side on PostgreSQL), while writers keep it in step (SQLite: `refresh` writes both; PostgreSQL: a
 trigger copies), readies it and swaps it in (`begin_next_index`, `finish_next_index`, `swap_in`,
-`discard_old_indexes`). The importer fills PostgreSQL's table in place with its GIN indexes dropped
-(`without_search_indexes`); `rebuild(db)` recreates it all in one statement per table.
+`discard_old_indexes`); `rebuild(db)` recreates it all in one statement per table.
 
 Search semantics (`matches`) are Jira's (Lucene with the English analyser): words and phrases are
 stemmed on both sides; a trailing prefix ("abs*") is only lowercased and matched against the stemmed
@@ -21,9 +20,9 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +40,6 @@ from ticketry.platform.issues.models import Issue
 FIELDS = ("summary", "description", "environment", "comments")
 CONFIG = "ticketry_english"  # PostgreSQL text search configuration made by migration 0002
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-SEARCH_INDEXES = [f"ix_issue_text_{name}" for name in FIELDS]  # as migration 0002 names them
 log = logging.getLogger("ticketry.textindex")
 Transaction = Callable[[], AbstractContextManager[Session]]
 
@@ -278,18 +276,16 @@ def discard_old_indexes(transaction: Transaction, rows: int = 20000) -> None:
             db.execute(text(f"DROP TABLE {name}"))
 
 
-def refresh_range(db: Session, first: int, last: int, table: str = "issue_text") -> None:
-    """Re-reads the text of the issues with ids from `first` to `last` into the index, or into the new index
-    `table`, in one statement per table; index rows in that range whose issue is gone drop out (a chunk of a
-    full reindex; a new index on PostgreSQL drops them at its swap).
+def refresh_range(db: Session, first: int, last: int, table: str) -> None:
+    """Reads the text of the issues with ids from `first` to `last` into the new index `table` (a chunk of a
+    full reindex), in one statement per table; rows there of issues since deleted drop out (SQLite: with the
+    range; PostgreSQL: at the swap).
 
-    PostgreSQL, in place (the importer's fill): a writer committing an issue's new text (and its own
-    refresh) while the range's upsert reads would have its newer index row overwritten by the range's older
-    read. So the range first locks its existing index rows, in id order: every writer refreshes (upserts)
-    the index row of what it changed, so a writer that already did waits here until it commits, and one that has not yet
-    waits for the range to commit and then writes its own, newer text. The upsert that follows takes a
-    new snapshot (READ COMMITTED), which holds every commit of the writers waited for. The range never
-    locks issue rows, so it cannot deadlock with a writer that updates `issue` before refreshing."""
+    PostgreSQL: a writer may commit an issue's new text while the range reads the old one. Its refresh of
+    issue_text is copied into `table` by the trigger (`begin_next_index`), so the range inserts only what is
+    not there: if the writer's copy came first, the range leaves it (waiting for the writer's transaction to
+    end if it is still open); if the range's row came first, the copy replaces it. Both take rows in id
+    order, so they never wait on each other in a cycle."""
     dialect = db.get_bind().dialect.name
     bounds = {"first": first, "last": last}
     where = " WHERE issue.id BETWEEN :first AND :last"
@@ -297,15 +293,8 @@ def refresh_range(db: Session, first: int, last: int, table: str = "issue_text")
         db.execute(text(f"DELETE FROM {table} WHERE rowid BETWEEN :first AND :last"), bounds)
         db.execute(text(f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) {_source(dialect, where)}"), bounds)
         return
-    if table != "issue_text":  # a new index: writers' copies are newer than what the range read (`begin_next_index`)
-        db.execute(text(f"INSERT INTO {table} (issue_id, {', '.join(FIELDS)}) {_source(dialect, where)} "
-                        "ORDER BY issue.id ON CONFLICT (issue_id) DO NOTHING"), bounds)
-        return
-    db.execute(text("SELECT issue_id FROM issue_text WHERE issue_id BETWEEN :first AND :last "
-                    "ORDER BY issue_id FOR NO KEY UPDATE"), bounds)
-    db.execute(text("DELETE FROM issue_text WHERE issue_id BETWEEN :first AND :last "
-                    "AND NOT EXISTS (SELECT 1 FROM issue WHERE issue.id = issue_text.issue_id)"), bounds)
-    db.execute(text(_upsert(dialect, where)), bounds)
+    db.execute(text(f"INSERT INTO {table} (issue_id, {', '.join(FIELDS)}) {_source(dialect, where)} "
+                    "ORDER BY issue.id ON CONFLICT (issue_id) DO NOTHING"), bounds)
 
 
 def ranges(issue_ids: Sequence[int], after: int, size: int) -> list[tuple[int, int]]:
@@ -327,10 +316,10 @@ def connections(dialect: str) -> int:
     return 1 if dialect == "sqlite" else max(1, min(os.cpu_count() or 1, 4))
 
 
-def refresh_ranges(transaction: Transaction, bounds: Sequence[tuple[int, int]], at_once: int | None = None,
-                   table: str = "issue_text") -> None:
-    """Refreshes each id range in a transaction of its own, `at_once` of them (default: all) at a time
-    on separate connections."""
+def refresh_ranges(transaction: Transaction, bounds: Sequence[tuple[int, int]], table: str,
+                   at_once: int | None = None) -> None:
+    """Fills the new index `table` with each id range in a transaction of its own, `at_once` of them
+    (default: all) at a time on separate connections."""
     def one(first_last: tuple[int, int]) -> None:
         with transaction() as db:
             refresh_range(db, *first_last, table=table)
@@ -341,35 +330,6 @@ def refresh_ranges(transaction: Transaction, bounds: Sequence[tuple[int, int]], 
         return
     with ThreadPoolExecutor(min(len(bounds), at_once or len(bounds)), thread_name_prefix="ticketry-reindex") as pool:
         list(pool.map(one, bounds))
-
-
-@contextmanager
-def without_search_indexes(transaction: Transaction) -> Iterator[bool]:
-    """PostgreSQL: the GIN indexes dropped while a full reindex rewrites every row, created again after
-    (one build is much cheaper than maintaining them row by row). Searches meanwhile scan the table:
-    slower, still right. Yields False, keeping them, on SQLite or when searches held the table past a
-    short lock timeout (waiting longer would stall the searches queued behind the drop)."""
-    dropped = False
-    try:
-        with transaction() as db:
-            if db.get_bind().dialect.name != "sqlite":
-                db.execute(text("SET LOCAL lock_timeout = '2s'"))
-                for name in SEARCH_INDEXES:
-                    db.execute(text(f"DROP INDEX IF EXISTS {name}"))
-                dropped = True
-    except OperationalError:
-        log.warning("full reindex keeps the text search indexes: the table is busy")
-    try:
-        yield dropped
-    except BaseException:
-        if dropped:
-            try:  # the retry (or the next reindex) makes them at its end too
-                create_search_indexes(transaction)
-            except Exception:
-                log.exception("full reindex failed and could not make the text search indexes again")
-        raise
-    if dropped:
-        create_search_indexes(transaction)
 
 
 _BUILD_ORDER = ("comments", "description", "summary", "environment")
