@@ -11,7 +11,7 @@ from urllib.parse import quote
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from ticketry.core.config_cache import rows_by_id
+from ticketry.core.config_cache import cached, rows_by_id
 from ticketry.core.context import RequestContext
 from ticketry.core.timefmt import format_date, format_datetime
 from ticketry.platform.fields.catalog import custom_field_defs
@@ -191,19 +191,35 @@ _VALUES_OF_ISSUES_IN_FIELDS = _VALUES_OF_ISSUES.where(
 _FIELDS_LISTED_AT_MOST = 32
 
 
+@dataclass(frozen=True)
+class _Kinds:
+    by_number: dict[int, tuple[str, FieldType | None]]  # custom field number: (field id, type), in catalog order
+    ids: frozenset[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _custom_field_kinds(db: Session) -> _Kinds:
+    by_number = {f.custom_field_id: (f.id, field_type(f.type_key or "")) for f in custom_field_defs(db)
+                 if f.custom_field_id is not None}
+    return _Kinds(by_number, frozenset(field_id for field_id, _ in by_number.values()))
+
+
 def load_values(ctx: RequestContext, issue_ids: list[int], field_ids: list[str] | None = None, *,
                 sparse: bool = False) -> dict[int, dict[str, Any]]:
     """{issue id: {customfield_N: rendered value or None}} for every (or the listed) custom field; `sparse`
     leaves the empty ones out (a tracker may have hundreds of fields, most of them empty on any issue)."""
-    fields = custom_field_defs(ctx.db)
-    if field_ids is not None:
+    every = cached(ctx.db, "custom_field_kinds", _custom_field_kinds)
+    if field_ids is None or (len(field_ids) >= len(every) and set(field_ids).issuperset(every.ids)):
+        kinds = every.by_number
+    else:
         listed = set(field_ids)
-        fields = [f for f in fields if f.id in listed]
-    empty: dict[str, Any] = {} if sparse else dict.fromkeys(f.id for f in fields)
+        kinds = {number: kind for number, kind in every.by_number.items() if kind[0] in listed}
+    empty: dict[str, Any] = {} if sparse else dict.fromkeys(field_id for field_id, _ in kinds.values())
     result: dict[int, dict[str, Any]] = {i: empty.copy() for i in issue_ids}
-    if not issue_ids or not fields:
+    if not issue_ids or not kinds:
         return result
-    kinds = {f.custom_field_id: (f.id, field_type(f.type_key or "")) for f in fields}
     if len(kinds) > _FIELDS_LISTED_AT_MOST:  # many fields: the issues' values, then the fields' among them
         rows = [row for row in ctx.db.execute(_VALUES_OF_ISSUES, {"ids": issue_ids}) if row.field_id in kinds]
     else:

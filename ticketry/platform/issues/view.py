@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import cached
 from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
 from ticketry.core.wiki import render_wiki
@@ -67,8 +69,8 @@ def issue_documents(ctx: RequestContext, issues: list[Issue], view: IssueView,
     """The documents of a page of issues: each part (comments, worklogs, custom fields...) is loaded for
     every issue at once, and only when a wanted field or expansion needs it."""
     defs = all_fields(ctx.db)
-    wanted = selected(defs, view.fields)
-    page = _Page(ctx, issues, view, defs, wanted)
+    wanted, customs = _wanted(ctx, view.fields)
+    page = _Page(ctx, issues, view, defs, wanted, customs)
     documents = []
     for issue in issues:
         body = page.document(issue)
@@ -78,11 +80,27 @@ def issue_documents(ctx: RequestContext, issues: list[Issue], view: IssueView,
     return documents
 
 
+# The field lists clients ask most (GET issue's default, search's): computed once per configuration generation,
+# since walking the catalog per request costs with hundreds of custom fields. Other lists vary without bound.
+_COMMON_FIELD_LISTS = {None, ("*all",), ("*navigable",)}
+
+
+def _wanted(ctx: RequestContext, fields: list[str] | None) -> tuple[list[str], list[str]]:
+    """The wanted field ids in output order, and the custom ones among them."""
+    def load(db: Session) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        wanted = selected(all_fields(db), fields)
+        return tuple(wanted), tuple(w for w in wanted if custom.is_custom(w))
+
+    key = tuple(fields) if fields is not None else None
+    found = cached(ctx.db, ("wanted_fields", key), load) if key in _COMMON_FIELD_LISTS else load(ctx.db)
+    return list(found[0]), list(found[1])
+
+
 class _Page:
     """The parts of a page of issues, loaded once for all of them."""
 
     def __init__(self, ctx: RequestContext, issues: list[Issue], view: IssueView, defs: list[FieldDef],
-                 wanted: list[str]) -> None:
+                 wanted: list[str], customs: list[str]) -> None:
         self.ctx, self.view, self.defs, self.wanted = ctx, view, defs, wanted
         ids = [i.id for i in issues]
         bundle = load_bundle(ctx.db, issues, wanted)
@@ -91,7 +109,6 @@ class _Page:
         people = people_of(issues, wanted)
         expect(ctx, people)
         comments = comment_fields(ctx, issues) if "comment" in wanted else None
-        customs = [w for w in wanted if custom.is_custom(w)]
         self.customs = custom.load(ctx, ids, customs) if customs else {}
         self.others = contributed(ctx, issues, wanted)
         self.comments = comments() if comments is not None else None  # after the others: see comment_fields
