@@ -7,13 +7,18 @@ of deleted issues."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 
 import httpx
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from tests.harness import RunningServer, backend
+from tests.jobs.wait import eventually
 from tests.platform.reindex.test_reindex import finished, started
 from ticketry.platform.search import textindex
 
@@ -147,3 +152,42 @@ def test_new_indexes_of_finished_reindexes_are_dropped_and_running_ones_kept(ser
     for name in (running, mine):
         _drop(server, name)
     assert _next_indexes(server) == []
+
+
+@pytest.mark.skipif(SQLITE, reason="PostgreSQL's swap waits for searches holding the table")
+def test_the_swap_tries_again_while_searches_hold_the_table(server: RunningServer, admin: httpx.Client,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textindex, "_SWAP_LOCK_TIMEOUT", "50ms")
+    attempts: list[int] = []
+    swap = textindex._swap_pg
+
+    def counted(db: Session, name: str) -> None:
+        attempts.append(1)
+        swap(db, name)
+
+    monkeypatch.setattr(textindex, "_swap_pg", counted)
+    name = textindex.next_index(987654341)
+    with server.app.state.write_sessions() as db, db.begin():
+        textindex.begin_next_index(db, name)
+    try:
+        with server.app.state.write_sessions() as db, db.begin():
+            textindex.refresh_range(db, 1, 2**31 - 1, table=name)
+        textindex.finish_next_index(_transaction(server), name)
+        with server.app.state.write_sessions() as search:  # a search's lock, held across attempts
+            search.execute(text("SELECT count(*) FROM issue_text"))
+            monkeypatch.setattr(textindex, "_SWAP_ATTEMPTS", 2)
+            with pytest.raises(OperationalError):
+                textindex.swap_in(_transaction(server), name)
+            assert len(attempts) == 2
+            assert name in _next_indexes(server)  # nothing of a failed swap stays: the new index is still new
+            monkeypatch.setattr(textindex, "_SWAP_ATTEMPTS", 1000)
+            swapping = threading.Thread(target=textindex.swap_in, args=(_transaction(server), name))
+            swapping.start()
+            eventually(lambda: len(attempts) > 4, what="the swap to try again")
+        swapping.join(timeout=60)  # the search ended: the next attempt takes the lock
+        assert not swapping.is_alive()
+        assert name not in _next_indexes(server)
+        response = admin.post(f"{API}/search", json={"jql": 'text ~ "zzqqnotthere"', "maxResults": 0})
+        assert response.status_code == 200, response.text
+    finally:
+        _drop(server, name)

@@ -209,6 +209,7 @@ def sweep_sql(table: str) -> str:
 
 
 _SWAP_ATTEMPTS = 30
+_SWAP_LOCK_TIMEOUT = "2s"  # searches queued behind the swap's lock wait at most this long
 
 
 def swap_in(transaction: Transaction, name: str) -> None:
@@ -236,7 +237,7 @@ def swap_in(transaction: Transaction, name: str) -> None:
 
 
 def _swap_pg(db: Session, name: str) -> None:
-    db.execute(text("SET LOCAL lock_timeout = '2s'"))
+    db.execute(text(f"SET LOCAL lock_timeout = '{_SWAP_LOCK_TIMEOUT}'"))
     db.execute(text("LOCK TABLE issue_text IN ACCESS EXCLUSIVE MODE"))
     others = [other for other in _next_indexes(db) if other != name]
     db.execute(text("DROP TABLE issue_text"))  # its triggers go with it
