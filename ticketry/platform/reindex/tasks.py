@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ticketry.jobs.models import QUEUED, RUNNING, Job
 from ticketry.jobs.registry import handler
-from ticketry.jobs.worker import JobRun
+from ticketry.jobs.worker import Cancelled, JobRun
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.reindex.service import FULL
 from ticketry.platform.search import textindex
@@ -35,22 +35,32 @@ def reindex_all(run: JobRun) -> dict[str, Any]:
         after = 0  # the index a lost attempt had begun is gone: start again
     with run.transaction() as db:  # after the new index is kept in step: a later issue is the writers' to copy
         issue_ids = list(db.scalars(select(Issue.id).order_by(Issue.id)))
-    ranges = textindex.ranges(issue_ids, after, CHUNK)
-    done_before = sum(1 for i in issue_ids if i <= after)
-    for start in range(0, len(ranges), at_once):
-        done = min(start * CHUNK, len(issue_ids) - done_before)
-        run.checkpoint((done_before + done) * 100 // max(len(issue_ids), 1),
-                       f"Reindexing issues ({done} of {len(issue_ids) - done_before} done)")
-        round_ = ranges[start:start + at_once]
-        textindex.refresh_ranges(run.transaction, round_, table=building)
+    try:
+        _fill(run, building, textindex.ranges(issue_ids, after, CHUNK), len(issue_ids),
+              sum(1 for i in issue_ids if i <= after), at_once)
+        run.checkpoint(99, "Readying the new index")
+        textindex.finish_next_index(run.transaction, building)
+    except Cancelled:  # writers would keep it in step until the next full reindex
         with run.transaction() as db:
-            run.save(db, {"after": round_[-1][1]})
-    run.checkpoint(99, "Readying the new index")
-    textindex.finish_next_index(run.transaction, building)
+            textindex.drop_next_index(db, building)
+        raise
     textindex.swap_in(run.transaction, building)
     run.checkpoint(100, "Discarding the old index")
     textindex.discard_old_indexes(run.transaction)
     return {**(run.payload or {}), "issues": len(issue_ids)}
+
+
+def _fill(run: JobRun, building: str, ranges: list[tuple[int, int]], issues: int, done_before: int,
+          at_once: int) -> None:
+    """The ranges into the new index, `at_once` at a time, saving after each round where a retry resumes."""
+    for start in range(0, len(ranges), at_once):
+        done = min(start * CHUNK, issues - done_before)
+        run.checkpoint((done_before + done) * 100 // max(issues, 1),
+                       f"Reindexing issues ({done} of {issues - done_before} done)")
+        round_ = ranges[start:start + at_once]
+        textindex.refresh_ranges(run.transaction, round_, table=building)
+        with run.transaction() as db:
+            run.save(db, {"after": round_[-1][1]})
 
 
 def _begin_next_index(db: Session, run: JobRun, after: int) -> tuple[str, bool]:

@@ -123,11 +123,10 @@ def begin_next_index(db: Session, name: str, keep: Iterable[str] = ()) -> None:
     """A new, empty index `name`, which every writer keeps in step from this transaction on; the new indexes
     of other reindexes are dropped unless in `keep` (those still running)."""
     kept = set(keep)
-    postgres = db.get_bind().dialect.name != "sqlite"
     for other in _next_indexes(db):
         if other == name or other not in kept:
-            _drop_next_index(db, other) if postgres else db.execute(text(f"DROP TABLE {other}"))
-    if postgres:
+            drop_next_index(db, other)
+    if db.get_bind().dialect.name != "sqlite":
         _begin_pg_next_index(db, name)
     else:
         db.execute(text(_FTS5_TABLE.format(name=name)))
@@ -159,6 +158,14 @@ END $$"""))
     db.execute(text("SET LOCAL lock_timeout = '10s'"))  # writers queue behind the trigger while it waits
     db.execute(text(f"CREATE TRIGGER {name}_copy AFTER INSERT OR UPDATE OR DELETE ON issue_text "
                     f"FOR EACH ROW EXECUTE FUNCTION {name}_copy()"))
+
+
+def drop_next_index(db: Session, name: str) -> None:
+    """A new index given up (its reindex cancelled)."""
+    if db.get_bind().dialect.name == "sqlite":
+        db.execute(text(f"DROP TABLE IF EXISTS {name}"))
+    else:
+        _drop_next_index(db, name)
 
 
 def _drop_next_index(db: Session, name: str) -> None:
