@@ -354,3 +354,37 @@ def test_ids_too_large_for_the_database_are_unknown(admin: httpx.Client, unique_
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"categoryId", "permissionScheme", "avatarId"}
     assert admin.get(f"{API}/project/{key}").status_code == 404
+
+
+def test_listings_follow_changes_at_once(admin: httpx.Client, anon: httpx.Client,
+                                         make_project: Callable[..., dict[str, Any]], unique: Callable[[str], str],
+                                         server: Any) -> None:
+    """GET /project keeps its elements per configuration generation: a rename, a category, a base URL change
+    and a deletion show in the next listing, and each caller still gets only what it may browse."""
+    project = make_project()
+
+    def listed(client: httpx.Client = admin, **params: Any) -> dict[str, dict[str, Any]]:
+        response = client.get(f"{API}/project", params=params)
+        assert response.status_code == 200, response.text
+        return {p["key"]: p for p in response.json()}
+
+    assert listed()[project["key"]]["name"] == project["name"]
+    renamed = unique("Renamed")
+    assert admin.put(f"{API}/project/{project['key']}", json={"name": renamed}).status_code == 201
+    assert listed()[project["key"]]["name"] == renamed
+    category = admin.post(f"{API}/projectCategory", json={"name": unique("Category"), "description": "d"})
+    assert category.status_code == 201, category.text
+    assert admin.put(f"{API}/project/{project['key']}",
+                     json={"categoryId": int(category.json()["id"])}).status_code == 201
+    assert listed()[project["key"]]["projectCategory"]["name"] == category.json()["name"]
+    assert project["key"] not in listed(anon)
+    base = "http://tracker.example.com"
+    assert admin.put(f"{API}/application-properties/jira.baseurl", json={"id": "jira.baseurl", "value": base}
+                     ).status_code == 200
+    try:
+        assert listed()[project["key"]]["self"] == f"{base}{API}/project/{project['id']}"
+    finally:
+        admin.put(f"{API}/application-properties/jira.baseurl", json={"id": "jira.baseurl", "value": ""})
+    assert listed()[project["key"]]["self"].startswith(str(admin.base_url).rstrip("/"))
+    assert admin.delete(f"{API}/project/{project['key']}").status_code == 204
+    assert project["key"] not in listed()

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ticketry.core.config_cache import rows_by_id
+from ticketry.core.config_cache import cached, rows_by_id
 from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
 from ticketry.platform.components.models import Component
@@ -80,6 +80,9 @@ class ListLookups:
     keys: dict[int, list[str]] = field(default_factory=dict)
 
 
+_BASE_URLS_KEPT = 4
+
+
 def project_list(ctx: RequestContext, projects: list[Project], expand: Expand) -> list[dict[str, Any]]:
     """GET /project with a constant number of queries."""
     lookups = ListLookups()
@@ -96,7 +99,22 @@ def project_list(ctx: RequestContext, projects: list[Project], expand: Expand) -
                 lookups.issue_types[project.issue_type_scheme_id] = issue_types_json(ctx, project)
     if "projectKeys" in expand and projects:
         lookups.keys = keys_of_projects(ctx.db, projects)
-    return [project_list_item(ctx, p, expand, lookups) for p in projects]
+    if expand.names:
+        return [project_list_item(ctx, p, expand, lookups) for p in projects]
+    # Without expansions an element is the project's and its category's (configuration) at this base URL: made
+    # once per generation, then shared by every listing (callers only encode it). Base URLs may come from the
+    # request's Host header: a few are kept, others get elements made anew.
+    by_base: dict[str, dict[int, dict[str, Any]]] = cached(ctx.db, "project list items", lambda _: {})
+    if ctx.base_url not in by_base and len(by_base) >= _BASE_URLS_KEPT:
+        return [project_list_item(ctx, p, expand, lookups) for p in projects]
+    made = by_base.setdefault(ctx.base_url, {})
+    items = []
+    for project in projects:
+        item = made.get(project.id)
+        if item is None:
+            item = made[project.id] = project_list_item(ctx, project, expand, lookups)
+        items.append(item)
+    return items
 
 
 def project_list_item(ctx: RequestContext, project: Project, expand: Expand,

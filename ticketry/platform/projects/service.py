@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, String, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import rows_by_id
 from ticketry.core.errors import BadRequest, NotFound
 from ticketry.core.ids import db_id
 from ticketry.platform.avatars.service import DEFAULT_PROJECT_AVATAR, delete_owned_avatars
@@ -54,14 +55,17 @@ def get_project(db: Session, id_or_key: str | int | None) -> Project:
 def list_projects(db: Session, *, include_archived: bool = False, recent: int | None = None,
                   visible: ColumnElement[bool] | None = None) -> list[Project]:
     """Projects ordered by name; `recent` keeps the most recently created ones (at most 20); `visible`
-    limits them to those a caller may see."""
-    query = select(Project) if visible is None else select(Project).where(visible)
+    limits them to those a caller may see. The database picks and orders their ids; the rows are the
+    configuration cache's transient copies (read only): building 2 000 rows per request was a third of a
+    listing's CPU. A project made after this request read the configuration generation is left out."""
+    query = select(Project.id) if visible is None else select(Project.id).where(visible)
     if not include_archived:
         query = query.where(Project.archived.is_(False))
+    rows = rows_by_id(db, Project)
     if recent is not None and recent > 0:
         newest = query.order_by(Project.created.desc(), Project.id.desc()).limit(min(recent, RECENT_LIMIT))
-        return sorted(db.scalars(newest), key=lambda p: p.name.lower())
-    return list(db.scalars(query.order_by(func.lower(Project.name), Project.id)))
+        return sorted((rows[i] for i in db.scalars(newest) if i in rows), key=lambda p: p.name.lower())
+    return [rows[i] for i in db.scalars(query.order_by(func.lower(Project.name), Project.id)) if i in rows]
 
 
 @dataclass
