@@ -74,6 +74,8 @@ class Access:
         self._roles: dict[int, set[int]] | None = None
         # The configuration this evaluation uses, taken from the cache once (a request sees one state of it).
         self._configuration: dict[str, Any] = {}
+        # A search asks twice (its condition, and whether it holds everywhere): each walk is every project.
+        self._by_project: dict[str, tuple[list[int], dict[Holder, list[int]]]] = {}
 
     # -- who the caller is
 
@@ -281,6 +283,12 @@ class Access:
 
     def _grants_by_project(self, key: str) -> tuple[list[int], dict[Holder, list[int]]]:
         """Projects granting `key` outright, and those granting it through issue holders, by holder."""
+        found = self._by_project.get(key)
+        if found is None:
+            found = self._by_project[key] = self._walk_grants(key)
+        return found
+
+    def _walk_grants(self, key: str) -> tuple[list[int], dict[Holder, list[int]]]:
         static: list[int] = []
         by_holder: dict[Holder, list[int]] = defaultdict(list)
         for pid, (scheme, lead) in self._all_projects().items():
