@@ -15,6 +15,8 @@ from pathlib import Path
 
 from fastapi import FastAPI, Response
 
+from ticketry.serving import Workers, serve
+
 
 def make_app(body: bytes) -> FastAPI:
     app = FastAPI()
@@ -40,9 +42,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     os.environ["TICKETRY_BENCH_BODY"] = str(args.body.resolve())
-    # The same server settings as `ticketry serve`: loopback only, no access log, same worker count.
-    uvicorn.run("benchmarks.reference:app_from_env", factory=True, host="127.0.0.1", port=args.port,
-                workers=args.workers, log_level="warning", access_log=False)
+    # The same server settings as `ticketry serve`: loopback only, no access log, same worker processes.
+    if args.workers > 1:
+        serve(Workers("benchmarks.reference:app_from_env", "127.0.0.1", args.port, args.workers, "warning",
+                      factory=True))
+    else:
+        uvicorn.run("benchmarks.reference:app_from_env", factory=True, host="127.0.0.1", port=args.port,
+                    log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":

@@ -137,7 +137,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tier", choices=sorted(TIERS), default="S")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
-    parser.add_argument("--workers", type=int, default=1, help="Ticketry (and reference) worker processes")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="Ticketry (and reference) worker processes (default: one per CPU core)")
     parser.add_argument("--users", type=int, default=16, help="virtual users of the mixed load")
     parser.add_argument("--seconds", type=float, default=30, help="length of the mixed load")
     parser.add_argument("--step-seconds", type=float, default=8, help="length of each capacity step")

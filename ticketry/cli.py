@@ -46,10 +46,13 @@ def serve(data_dir: str | None, database_url: str | None, host: str | None, port
     from ticketry.app import create_app
 
     if settings.workers > 1:
+        from ticketry.serving import Workers
+        from ticketry.serving import serve as serve_workers
+
         # Prepare once here so the workers do not race to migrate.
         create_app(settings)
-        uvicorn.run("ticketry.asgi:app", host=settings.host, port=settings.port, workers=settings.workers,
-                    log_level=settings.log_level, access_log=False)
+        serve_workers(Workers("ticketry.asgi:app", settings.host, settings.port, settings.workers,
+                              settings.log_level))
     else:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                     log_level=settings.log_level, access_log=False)
