@@ -67,3 +67,34 @@ def test_projects_where_user_has_permission(admin: httpx.Client, make_user, uniq
     bad = _search(user.client, 'project in projectsWhereUserHasPermission("Fly")')
     assert bad.status_code == 400
     assert bad.json()["errorMessages"] == ["Could not resolve the permission 'Fly'."]
+
+
+def test_search_follows_group_and_role_changes_at_once(admin: httpx.Client, make_user, unique, unique_key) -> None:  # type: ignore[no-untyped-def]
+    """The caller's walk of every project's grants is kept between requests: changes must still show at once."""
+    user = make_user("walker")
+    key, group, word = unique_key(), unique("walkers"), unique("zq")
+    role = admin.post("/rest/api/2/role", json={"name": unique("walking role")})
+    assert role.status_code == 200, role.text
+    role_id = role.json()["id"]
+    grants = [{"holder": {"type": "group", "parameter": group}, "permission": "BROWSE_PROJECTS"},
+              {"holder": {"type": "projectRole", "parameter": str(role_id)}, "permission": "BROWSE_PROJECTS"},
+              {"holder": {"type": "group", "parameter": "jira-administrators"}, "permission": "BROWSE_PROJECTS"},
+              {"holder": {"type": "group", "parameter": "jira-administrators"}, "permission": "CREATE_ISSUES"}]
+    assert admin.post("/rest/api/2/group", json={"name": group}).status_code == 201
+    _closed_project(admin, unique("walks"), key, grants)
+    make_issue(admin, key, f"{word} behind grants")
+
+    def total() -> int:
+        found = _search(user.client, f"summary ~ {word}")
+        assert found.status_code == 200, found.text
+        return int(found.json()["total"])
+
+    assert total() == 0 and total() == 0
+    added = admin.post("/rest/api/2/group/user", params={"groupname": group}, json={"name": user.name})
+    assert added.status_code == 201, added.text
+    assert total() == 1
+    assert admin.delete("/rest/api/2/group/user", params={"groupname": group, "username": user.name}).status_code == 200
+    assert total() == 0
+    actor = admin.post(f"/rest/api/2/project/{key}/role/{role_id}", json={"user": [user.name]})
+    assert actor.status_code == 200, actor.text
+    assert total() == 1

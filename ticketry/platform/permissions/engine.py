@@ -62,6 +62,20 @@ class Verdict:
         return self.static or bool(self.issue_holders)
 
 
+class _Walks(dict[tuple[int | None, str], tuple[list[int], dict[Holder, list[int]]]]):
+    """Walks of every project's grants by (caller, permission), filled as requests go within one configuration
+    generation. Entries never change once made (callers only read them); past the bound they are all dropped."""
+
+    LIMIT = 2048
+
+    def keep(self, key: tuple[int | None, str], walk: tuple[list[int], dict[Holder, list[int]]]
+             ) -> tuple[list[int], dict[Holder, list[int]]]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[key] = walk
+        return walk
+
+
 class Access:
     """One caller's permissions, evaluated lazily and remembered for the request."""
 
@@ -282,10 +296,16 @@ class Access:
             "security_levels_exist", _security_levels_exist)
 
     def _grants_by_project(self, key: str) -> tuple[list[int], dict[Holder, list[int]]]:
-        """Projects granting `key` outright, and those granting it through issue holders, by holder."""
+        """Projects granting `key` outright, and those granting it through issue holders, by holder. A walk
+        depends on configuration and the caller alone, so it is kept per generation for the next requests of
+        the same caller (searches and project lists walk every project: 2-4 ms at 500 projects)."""
         found = self._by_project.get(key)
         if found is None:
-            found = self._by_project[key] = self._walk_grants(key)
+            walks: _Walks = self._config("grant_walks", lambda _db: _Walks())
+            found = walks.get((self.user_id, key))
+            if found is None:
+                found = walks.keep((self.user_id, key), self._walk_grants(key))
+            self._by_project[key] = found
         return found
 
     def _walk_grants(self, key: str) -> tuple[list[int], dict[Holder, list[int]]]:
@@ -298,7 +318,7 @@ class Access:
             else:
                 for holder in verdict.issue_holders:
                     by_holder[holder].append(pid)
-        return static, by_holder
+        return static, dict(by_holder)  # kept for later requests: a plain dict, which reading never changes
 
     def _permission_condition(self, key: str) -> ColumnElement[bool]:
         projects = self._all_projects()
