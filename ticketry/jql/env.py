@@ -32,6 +32,9 @@ class Env:
     # The projects every result is in (a top-level `project = X` or `project in (...)`), worked out when a
     # clause first asks (None: no such clause); see jql/compiler.project_scope.
     project_scope: Callable[[], list[int] | None] = lambda: None
+    # Values already resolved, by (field, text): the project scope and the ORDER BY resolve `project = X` again.
+    # Shared by the copies `dataclasses.replace` makes of this environment.
+    resolved: dict[tuple[str, str], list[object]] = field(default_factory=dict)
 
     def unknown_value(self, field_name: str, value: str) -> None:
         message = (f"A value with ID '{value}' does not exist for the field '{field_name}'." if self.literal_is_id

@@ -40,14 +40,20 @@ class ProjectField(ValueSetField):
 
     def resolve(self, env: Env, text: str) -> list[object]:
         """A project the caller may not browse does not exist for them, as in Jira."""
+        found = env.resolved.get((self.name, text))
+        if found is None:
+            found = env.resolved[(self.name, text)] = self._browsable(env, text)
+        if not found:
+            env.unknown_value(self.name, text)
+        return list(found)
+
+    def _browsable(self, env: Env, text: str) -> list[object]:
         found: list[object] = list(ids_by_id_or_name(env.db, Project, text, Project.key, Project.name))
         found += list(env.db.scalars(select(ProjectKey.project_id).where(ProjectKey.key == text.upper())))
         if found:
             access = _access(env)  # asked of the named projects only: a tracker may have thousands
             # Once each: "project_id IN (x, x)" keeps SQLite from reading the project's issues in index order.
             found = [pid for pid in dict.fromkeys(found) if isinstance(pid, int) and access.can("BROWSE_PROJECTS", pid)]
-        if not found:
-            env.unknown_value(self.name, text)
         return found
 
     def function(self, env: Env, call: ast.FunctionCall) -> list[object]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from ticketry.core.context import RequestContext
+from ticketry.db.id_lists import id_in
 from ticketry.platform.attachments.models import Attachment
 from ticketry.platform.attachments.render import attachment_json
 from ticketry.platform.issues.models import Issue
@@ -15,7 +16,7 @@ from ticketry.platform.users.models import User
 FIELDS = ("attachment",)
 
 _ATTACHMENTS_OF_ISSUES = (select(Attachment, User).outerjoin(User, User.id == Attachment.author_id)
-                          .where(Attachment.issue_id.in_(bindparam("ids", expanding=True)))
+                          .where(id_in(Attachment.issue_id, "ids"))
                           .order_by(Attachment.created, Attachment.id))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, bindparam, cast, delete, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.config_cache import rows_by_id
@@ -21,6 +21,7 @@ from ticketry.core.errors import BadRequest, Forbidden, NotAuthenticated, NotFou
 from ticketry.core.expand import Expand
 from ticketry.core.pagination import check_window
 from ticketry.db.base import utcnow
+from ticketry.db.id_lists import id_in
 from ticketry.platform.comments.models import Comment
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.people import expect
@@ -166,7 +167,7 @@ def _ordering(order_by: str | None) -> bool:
     return ORDERINGS[order_by]
 
 
-_COMMENTS_OF_ISSUES = (select(Comment).where(Comment.issue_id.in_(bindparam("ids", expanding=True)))
+_COMMENTS_OF_ISSUES = (select(Comment).where(id_in(Comment.issue_id, "ids"))
                        .order_by(Comment.created, Comment.id))
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Date,
-    bindparam,
     cast,
     column,
     func,
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from ticketry.core.config_cache import rows_by_id
+from ticketry.db.id_lists import id_in
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel, IssueVersion
@@ -53,12 +53,7 @@ class Bundle:
     project_refs: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
-def _by_id(db: Session, model: type, ids: set[int | None]) -> dict:  # type: ignore[type-arg]
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows: list[Any] = list(db.scalars(select(model).where(model.id.in_(wanted))))  # type: ignore[attr-defined]
-    return {row.id: row for row in rows}
+_ISSUES_BY_ID = select(Issue).where(id_in(Issue.id, "ids"))
 
 
 def config_by_id(db: Session, model: type, ids: set[int | None]) -> dict:  # type: ignore[type-arg]
@@ -96,7 +91,7 @@ def people_of(issues: list[Issue], wanted: Collection[str] | None = None) -> lis
 
 @lru_cache(maxsize=4)
 def _subtasks_statement(dialect: str) -> Any:
-    condition: ColumnElement[bool] = Issue.parent_id.in_(bindparam("ids", expanding=True))
+    condition: ColumnElement[bool] = id_in(Issue.parent_id, "ids")
     if dialect == "sqlite":  # see subtasks_of
         condition = func.likelihood(condition, literal_column("0.001"))
     return select(Issue).where(condition).order_by(Issue.id)
@@ -111,8 +106,9 @@ def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None
     if needs is None or needs & SUBTASK_FIELDS:
         for sub in db.scalars(_subtasks_statement(db.get_bind().dialect.name), {"ids": ids}):
             bundle.subtasks[sub.parent_id or 0].append(sub)
-    if needs is None or "parent" in needs:
-        bundle.parents = _by_id(db, Issue, {i.parent_id for i in issues})
+    parent_ids = {i.parent_id for i in issues if i.parent_id is not None}
+    if (needs is None or "parent" in needs) and parent_ids:
+        bundle.parents = {p.id: p for p in db.scalars(_ISSUES_BY_ID, {"ids": sorted(parent_ids)})}
     related = [*issues, *bundle.parents.values(), *(s for subs in bundle.subtasks.values() for s in subs)]
     if needs is None or "project" in needs:
         bundle.projects = config_by_id(db, Project, {i.project_id for i in issues})
@@ -154,22 +150,21 @@ def _load_links(db: Session, bundle: Bundle, ids: list[int], needs: set[str] | N
 @lru_cache(maxsize=8)
 def _links_statement(versions: bool, components: bool, labels: bool) -> Any:
     """Built once per combination: building a statement costs more than running it."""
-    ids: Any = bindparam("ids", expanding=True)
     no_date = cast(null(), Date)
     parts = []
     if versions:  # first: the union takes its column types
         parts.append(_link_part(IssueVersion.issue_id, IssueVersion.kind, Version.id, Version.name, Version.description,
                                 Version.archived, Version.released, Version.release_date, Version.sequence, literal(""))
-                     .join(Version, Version.id == IssueVersion.version_id).where(IssueVersion.issue_id.in_(ids)))
+                     .join(Version, Version.id == IssueVersion.version_id).where(id_in(IssueVersion.issue_id, "ids")))
     if components:
         parts.append(_link_part(IssueComponent.issue_id, literal(_COMPONENT), Component.id, Component.name,
                                 Component.description, Component.archived, literal(False), no_date, literal(0),
                                 Component.name)
                      .join(Component, Component.id == IssueComponent.component_id)
-                     .where(IssueComponent.issue_id.in_(ids)))
+                     .where(id_in(IssueComponent.issue_id, "ids")))
     if labels:
         parts.append(_link_part(IssueLabel.issue_id, literal(_LABEL), literal(0), IssueLabel.label, literal(""),
                                 literal(False), literal(False), no_date, literal(0), IssueLabel.label)
-                     .where(IssueLabel.issue_id.in_(ids)))
+                     .where(id_in(IssueLabel.issue_id, "ids")))
     order: list[Any] = [column("part"), column("rank"), column("sort_name"), column("id")]
     return union_all(*parts).order_by(*order) if len(parts) > 1 else parts[0].order_by(*order)

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from ticketry.core.config_cache import cached, detached_copy
 from ticketry.core.context import RequestContext
+from ticketry.db.id_lists import id_in
 from ticketry.platform.users.models import User
 from ticketry.platform.users.render import user_ref
 
@@ -25,7 +26,7 @@ _REFS = "people.refs"
 _PENDING = "people.pending"
 _SHARED = "people"
 _SHARED_LIMIT = 50000  # users and shapes a process keeps at most (about 100 MB); then it starts again
-_USERS_BY_ID = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
+_USERS_BY_ID = select(User).where(id_in(User.id, "ids"))
 
 
 def _known(ctx: RequestContext) -> dict[int, User]:

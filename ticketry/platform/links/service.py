@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, NotAuthenticated, NotFound
 from ticketry.core.ids import db_id
 from ticketry.db.base import utcnow
+from ticketry.db.id_lists import id_in
 from ticketry.platform.comments.service import add_comment
 from ticketry.platform.issueconfig.models import IssueLinkType
 from ticketry.platform.issues.changelog import Change, record
@@ -100,8 +101,7 @@ def links_of_issues(db: Session, issue_ids: list[int]) -> list[tuple[IssueLink, 
 
 # Built once: only the issue ids change from request to request.
 _LINKS_OF_ISSUES = (select(IssueLink, IssueLinkType).join(IssueLinkType, IssueLinkType.id == IssueLink.link_type_id)
-                    .where(or_(IssueLink.source_id.in_(bindparam("ids", expanding=True)),
-                               IssueLink.destination_id.in_(bindparam("ids", expanding=True))))
+                    .where(or_(id_in(IssueLink.source_id, "ids"), id_in(IssueLink.destination_id, "ids")))
                     .order_by(IssueLink.id))
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.sql.util import find_tables
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest
+from ticketry.db.id_lists import id_in
 from ticketry.jql.compiler import compile_order, compile_where
 from ticketry.jql.dates import user_now
 from ticketry.jql.env import Env, JqlValidationError
@@ -106,6 +107,9 @@ def _count_of_ids(ctx: RequestContext, found: IssueIn) -> int | None:
     return ctx.db.scalar(select(func.count(distinct(ids.c[0])))) or 0
 
 
+_ISSUES_BY_ID = select(Issue).where(id_in(Issue.id, "ids"))
+
+
 def _page(ctx: RequestContext, ids_in_order: Select[Any], start_at: int, limit: int) -> list[Issue]:
     """The page's ids first, then their rows: when the order is not an index's, the database sorts
     every match, and sorting ids with their sort keys (often from a covering index) is far cheaper
@@ -113,5 +117,5 @@ def _page(ctx: RequestContext, ids_in_order: Select[Any], start_at: int, limit: 
     ids = list(ctx.db.scalars(ids_in_order.offset(start_at).limit(limit)))
     if not ids:
         return []
-    rows = {issue.id: issue for issue in ctx.db.scalars(select(Issue).where(Issue.id.in_(ids)))}
+    rows = {issue.id: issue for issue in ctx.db.scalars(_ISSUES_BY_ID, {"ids": ids})}
     return [rows[issue_id] for issue_id in ids if issue_id in rows]

@@ -631,9 +631,16 @@ _LOOKUPS_PER_CHECK = 10
 
 
 def _issue_span(db: Session) -> int:
-    """At least the number of issues, from the first and last ids (never reused), without counting."""
-    first, last = (select(f(Issue.id)).scalar_subquery() for f in (func.min, func.max))
-    return (db.scalar(select(last - first)) or 0) + 1
+    """At least the number of issues, from the first and last ids (never reused), without counting. Read once
+    per session (a request): it only weighs plans against each other, and a search asks it up to three times."""
+    found = db.info.get(_SPAN)
+    if not isinstance(found, int):
+        first, last = (select(f(Issue.id)).scalar_subquery() for f in (func.min, func.max))
+        found = db.info[_SPAN] = (db.scalar(select(last - first)) or 0) + 1
+    return found
+
+
+_SPAN = "search.issue_span"
 
 
 def _phrase(words: Sequence[str]) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, func, literal, select, union_all
 
 from ticketry.core.context import RequestContext
+from ticketry.db.id_lists import id_in
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.watchers.models import IssueVote, IssueWatcher
 from ticketry.platform.watchers.render import votes_field, watches_field
@@ -18,7 +19,7 @@ def _tally(model: type[IssueWatcher] | type[IssueVote], kind: str) -> Any:
     """(issue, kind, how many, whether the caller is among them) per issue with any row."""
     mine = func.max(case((model.user_id == bindparam("user_id"), 1), else_=0))
     return (select(model.issue_id, literal(kind), func.count(), mine)
-            .where(model.issue_id.in_(bindparam("ids", expanding=True))).group_by(model.issue_id))
+            .where(id_in(model.issue_id, "ids")).group_by(model.issue_id))
 
 
 # Built once: only the parameters change from request to request.

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, delete, func, insert, literal, select
+from sqlalchemy import String, cast, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
@@ -19,6 +19,7 @@ from ticketry.core.errors import BadRequest, NotFound
 from ticketry.core.pagination import check_window
 from ticketry.core.timefmt import parse_datetime
 from ticketry.db.base import utcnow
+from ticketry.db.id_lists import id_in
 from ticketry.db.types import UTCDateTime
 from ticketry.platform.appsettings.service import get_bool
 from ticketry.platform.comments.service import (
@@ -79,7 +80,7 @@ def page_worklogs(ctx: RequestContext, issue: Issue, *, start_at: int = 0,
     return (rows if max_results else []), int(total)
 
 
-_WORKLOGS_OF_ISSUES = (select(Worklog).where(Worklog.issue_id.in_(bindparam("ids", expanding=True)))
+_WORKLOGS_OF_ISSUES = (select(Worklog).where(id_in(Worklog.issue_id, "ids"))
                        .order_by(Worklog.started, Worklog.id))
 
 
