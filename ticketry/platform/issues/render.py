@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
+
+from sqlalchemy import Table
 
 from ticketry.core.context import RequestContext
 from ticketry.core.timefmt import format_date, format_datetime
@@ -92,7 +95,8 @@ class SystemValues:
         """The wanted system fields of the issue (parent only when it has one)."""
         if self._renderers[0] is not wanted:  # the same list for every issue of a page
             self._renderers = (wanted, [(name, _FIELDS[name]) for name in wanted if name in _FIELDS])
-        values = {name: render(self, issue) for name, render in self._renderers[1]}
+        row = _plain(issue)
+        values = {name: render(self, row) for name, render in self._renderers[1]}
         if "parent" in wanted and issue.parent_id in self.bundle.parents:
             values["parent"] = issue_ref(self.ctx, self.bundle, self.bundle.parents[issue.parent_id])
         return values
@@ -139,6 +143,19 @@ class SystemValues:
         if issue.id not in self.bundle.subtasks:
             return getattr(issue, attr)  # type: ignore[no-any-return]
         return _sum([getattr(i, attr) for i in self.family(issue)])
+
+
+_COLUMNS = frozenset(column.key for column in cast(Table, Issue.__table__).columns)
+
+
+def _plain(issue: Issue) -> Issue:
+    """The issue's loaded column values as a plain object: the renderers read ~90 attributes per issue, and
+    an ORM attribute read costs ten times a plain one (about 1.5 ms on a page of 50 issues). The issue itself
+    when a column is not loaded (expired or deferred), so that reading it loads it."""
+    state = vars(issue)
+    if not _COLUMNS.issubset(state):
+        return issue
+    return cast(Issue, SimpleNamespace(**state))
 
 
 def _versions(kind: str) -> Callable[[SystemValues, Issue], Any]:
