@@ -22,9 +22,22 @@ def _lark() -> Lark:
     return Lark(grammar, parser="lalr", lexer=JqlLexer, maybe_placeholders=False)
 
 
+# Boards, dashboards and saved filters send the same queries again and again; their trees are immutable.
+_CACHED_LENGTH = 2000
+
+
 def parse(text: str) -> ast.Query:
     if len(text) > MAX_LENGTH:
         raise JqlSyntaxError(f"The query is too long: at most {MAX_LENGTH} characters.")
+    return _parse_kept(text) if len(text) <= _CACHED_LENGTH else _parse(text)
+
+
+@lru_cache(maxsize=1024)
+def _parse_kept(text: str) -> ast.Query:
+    return _parse(text)
+
+
+def _parse(text: str) -> ast.Query:
     try:
         tree = _lark().parse(text)
         return _ToAst().transform(tree)
