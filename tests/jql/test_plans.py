@@ -3,50 +3,24 @@
 SQLite only: its plans on a small database are the plans it makes at 100 000 issues (without
 statistics it assumes an index narrows a search), while PostgreSQL rightly prefers sequential
 scans of a test database's few pages, so a plan test there would test the data size, not the
-SQL. docs/query-plans.md has both databases' plans at tier M.
+SQL. docs/query-plans.md has both databases' plans at tier M; test_plans_pg.py checks what PostgreSQL's
+indexes cover, whatever the data size.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event
 
 from tests.harness import RunningServer, backend
+from tests.jql.plans import plan_project, search_statements
 
 API = "/rest/api/2"
 
 pytestmark = pytest.mark.skipif(backend() != "sqlite", reason="EXPLAIN QUERY PLAN is SQLite's; see the docstring")
-
-
-def _search_statements(server: RunningServer, admin: httpx.Client, jql: str) -> dict[str, tuple[str, Any]]:
-    """The count and page statements (with their parameters) of one search."""
-    seen: list[tuple[str, Any]] = []
-    lock = threading.Lock()
-
-    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
-        with lock:
-            seen.append((statement, parameters))
-
-    engine = server.app.state.read_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        response = admin.post(f"{API}/search", json={"jql": jql, "maxResults": 5})
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    assert response.status_code == 200, response.text
-    found = {}
-    for statement, parameters in seen:
-        text = " ".join(statement.split())
-        if text.startswith("SELECT count(") and "FROM issue" in text or text.startswith("SELECT count(DISTINCT"):
-            found["count"] = (statement, parameters)
-        elif text.startswith("SELECT issue.id") and " LIMIT " in text:
-            found["page"] = (statement, parameters)
-    return found
 
 
 def _plan(server: RunningServer, statement: tuple[str, Any]) -> list[str]:
@@ -57,19 +31,7 @@ def _plan(server: RunningServer, statement: tuple[str, Any]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def project(admin: httpx.Client) -> Iterator[str]:
-    import uuid
-
-    key = "Q" + uuid.uuid4().hex[:7].upper().replace("0", "Z")
-    created = admin.post(f"{API}/project", json={"key": key, "name": f"Plans {key}", "lead": "admin",
-                                                 "projectTypeKey": "software"})
-    assert created.status_code == 201, created.text
-    for n in range(3):
-        response = admin.post(f"{API}/issue", json={"fields": {
-            "project": {"key": key}, "issuetype": {"name": "Task"}, "summary": f"plan subject {n}",
-            "labels": [f"plans{n}"], "priority": {"name": "High"}}})
-        assert response.status_code == 201, response.text
-    yield key
-    admin.delete(f"{API}/project/{key}")
+    yield from plan_project(admin)
 
 
 def _no_full_scan(plan: list[str]) -> bool:
@@ -132,6 +94,6 @@ def test_search_statements_use_indexes(server: RunningServer, admin: httpx.Clien
                                        which: str, expected: Callable[[list[str]], bool]) -> None:
     if "component" in jql:
         admin.post(f"{API}/component", json={"project": project, "name": "Backend"})
-    statements = _search_statements(server, admin, jql.format(key=project))
+    statements = search_statements(server, admin, jql.format(key=project))
     plan = _plan(server, statements[which])
     assert expected(plan), "\n".join(plan)

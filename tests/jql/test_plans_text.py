@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from tests.harness import RunningServer, backend
-from tests.jql.test_plans import API, _index_order, _plan, _search_statements
+from tests.jql.plans import search_statements
+from tests.jql.test_plans import API, _index_order, _plan
 from ticketry.platform.search import textindex
 
 pytestmark = pytest.mark.skipif(backend() != "sqlite", reason="EXPLAIN QUERY PLAN is SQLite's")
@@ -53,13 +54,13 @@ def test_common_match_walks_the_key_index(server: RunningServer, admin: httpx.Cl
                        (f'text ~ "{word[:5]}*" ORDER BY key', "LIST SUBQUERY"),
                        ('text ~ "abs*" ORDER BY key', "LIST SUBQUERY"),
                        (f'text ~ "{word}" ORDER BY key DESC', "VIRTUAL TABLE INDEX 0:=M")):
-        plan = _plan(server, _search_statements(server, admin, jql)["page"])
+        plan = _plan(server, search_statements(server, admin, jql)["page"])
         assert _index_order(plan, "ix_issue_key_order"), "\n".join(plan)
         assert probe in " ".join(plan), "\n".join(plan)
 
 
 def test_rare_match_is_driven_by_the_text_index(server: RunningServer, admin: httpx.Client, word: str) -> None:
-    plan = _plan(server, _search_statements(server, admin, f'text ~ "{word}*" ORDER BY key')["page"])
+    plan = _plan(server, search_statements(server, admin, f'text ~ "{word}*" ORDER BY key')["page"])
     assert any("INTEGER PRIMARY KEY" in step for step in plan), "\n".join(plan)
 
 
@@ -67,7 +68,7 @@ def test_common_match_without_an_index_order_is_driven_by_the_text_index(
         server: RunningServer, admin: httpx.Client, word: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textindex, "_PROBES_PER_MATCH", 0)
     monkeypatch.setattr(textindex, "_WALK_FLOOR", 0)
-    plan = _plan(server, _search_statements(server, admin, f'text ~ "{word}*" ORDER BY summary')["page"])
+    plan = _plan(server, search_statements(server, admin, f'text ~ "{word}*" ORDER BY summary')["page"])
     assert any("INTEGER PRIMARY KEY" in step for step in plan), "\n".join(plan)
 
 
@@ -78,6 +79,6 @@ def test_common_id_set_walks_the_key_index_and_probes_the_set(server: RunningSer
     monkeypatch.setattr(textindex, "_WALK_FLOOR", 0)
     for jql, index in (("status WAS Open ORDER BY key", "ix_held_value_value (field=? AND value=? AND issue_id=?)"),
                        (f"labels = {word} ORDER BY key DESC", "issue_label")):
-        plan = _plan(server, _search_statements(server, admin, jql)["page"])
+        plan = _plan(server, search_statements(server, admin, jql)["page"])
         assert _index_order(plan, "ix_issue_key_order"), "\n".join(plan)
         assert any("CORRELATED" in step for step in plan) and any(index in step for step in plan), "\n".join(plan)

@@ -91,8 +91,8 @@ def test_the_narrowed_query_names_one_version(server, admin: httpx.Client, twins
     """Other projects have a "1.0" too (here b, and others' tests): only a's is looked at."""
     import re
 
-    from tests.jql.test_plans import _search_statements
+    from tests.jql.plans import search_statements
 
-    count, _ = _search_statements(server, admin, f'project = {twins.a} AND fixVersion = "1.0"')["count"]
+    count, _ = search_statements(server, admin, f'project = {twins.a} AND fixVersion = "1.0"')["count"]
     listed = re.search(r"version_id IN \(([^)]*)\)", " ".join(count.split()))
     assert listed is not None and "," not in listed.group(1), count

@@ -25,8 +25,10 @@ class Issue(Base):
     # expression, or the planners would not match it), then number; priority by priority_id.
     __table_args__ = (
         UniqueConstraint("project_id", "number"),
-        # Boards: "project = X AND statusCategory = Y ORDER BY priority DESC, key ASC" sorts from the index.
-        Index("ix_issue_project_status", "project_id", "status_id", "security_level_id", "priority_id", "number"),
+        # Boards: "project = X AND statusCategory = Y ORDER BY priority DESC, key ASC" sorts from the index (with
+        # the id, which SQLite's indexes end with anyway: the page's ids come from the index alone).
+        Index("ix_issue_project_status", "project_id", "status_id", "security_level_id", "priority_id", "number",
+              postgresql_include=["id"]),
         Index("ix_issue_type_status", "issue_type_id", "status_id", "security_level_id"),
         # "resolution = Unresolved ORDER BY priority DESC, created ASC": Jira's default dashboard.
         Index("ix_issue_resolution_priority", "resolution_id", "security_level_id", "priority_id", "created"),

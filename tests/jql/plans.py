@@ -1,0 +1,58 @@
+"""What the plan tests share: a project with a few issues, and the count and page statements of a search."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+from sqlalchemy import event
+
+from tests.harness import RunningServer
+
+API = "/rest/api/2"
+
+
+def search_statements(server: RunningServer, admin: httpx.Client, jql: str) -> dict[str, tuple[str, Any]]:
+    """The count and page statements (with their parameters) of one search."""
+    seen: list[tuple[str, Any]] = []
+    lock = threading.Lock()
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        with lock:
+            seen.append((statement, parameters))
+
+    engine = server.app.state.read_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = admin.post(f"{API}/search", json={"jql": jql, "maxResults": 5})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 200, response.text
+    found = {}
+    for statement, parameters in seen:
+        text = " ".join(statement.split())
+        if text.startswith("SELECT count(") and "FROM issue" in text or text.startswith("SELECT count(DISTINCT"):
+            found["count"] = (statement, parameters)
+        elif text.startswith(("SELECT issue.id", "SELECT matches.id")) and " LIMIT " in text:
+            found["page"] = (statement, parameters)
+    return found
+
+
+def plan_project(admin: httpx.Client) -> Iterator[str]:
+    """A new project with three High issues, labelled plans0..plans2; deleted after."""
+    key = "Q" + uuid.uuid4().hex[:7].upper().replace("0", "Z")
+    created = admin.post(f"{API}/project", json={"key": key, "name": f"Plans {key}", "lead": "admin",
+                                                 "projectTypeKey": "software"})
+    assert created.status_code == 201, created.text
+    for n in range(3):
+        response = admin.post(f"{API}/issue", json={"fields": {
+            "project": {"key": key}, "issuetype": {"name": "Task"}, "summary": f"plan subject {n}",
+            "labels": [f"plans{n}"], "priority": {"name": "High"}}})
+        assert response.status_code == 201, response.text
+    yield key
+    admin.delete(f"{API}/project/{key}")
+
+
