@@ -15,7 +15,40 @@ from typing import Any
 from sqlalchemy import Boolean, ColumnElement, Integer, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.visitors import InternalTraversal
+
+
+class IdsIn(ColumnElement[bool]):
+    """The column's value is one of the given ids, a list known when the statement is built (JQL's values):
+    both forms are bound, each database's compiler renders its own, and only rendered parameters are sent."""
+
+    __visit_name__ = "ids_in"
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("listed", InternalTraversal.dp_clauseelement),
+                           ("array", InternalTraversal.dp_clauseelement)]
+    type = Boolean()
+    _is_implicitly_boolean = True
+
+    def __init__(self, column: ColumnElement[Any], ids: list[int]) -> None:
+        self.column = column
+        self.listed: BindParameter[int] = bindparam("ids", ids, expanding=True, unique=True)
+        self.array: BindParameter[Any] = bindparam("ids", ids, type_=ARRAY(Integer), unique=True)
+
+
+def ids_in(column: Any, ids: list[int]) -> ColumnElement[bool]:
+    return IdsIn(column, ids)
+
+
+@compiles(IdsIn)
+def _expanded_values(element: IdsIn, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column.in_(element.listed), **kw))
+
+
+@compiles(IdsIn, "postgresql")
+def _array_values(element: IdsIn, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column == any_(element.array), **kw))
 
 
 class IdIn(ColumnElement[bool]):

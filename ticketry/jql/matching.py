@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, false, not_, or_, select, true
+from sqlalchemy import Boolean, ColumnElement, Integer, Select, and_, exists, false, not_, or_, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.selectable import CompoundSelect
 from sqlalchemy.sql.visitors import InternalTraversal
 
+from ticketry.db.id_lists import ids_in
 from ticketry.platform.issues.models import Issue
 
 
@@ -94,9 +95,17 @@ class Matcher:
         return and_(self.has_any(), not_(self.match(values)))
 
 
+def one_of(column: Any, values: Sequence[object]) -> ColumnElement[bool]:
+    """`column IN values`; a list of ids is bound as one parameter where the database takes one
+    (`db/id_lists.py`: statuses of a category at L are 53 ids, in the count and the page statements)."""
+    if isinstance(column.type, Integer) and all(type(v) is int for v in values):
+        return ids_in(column, cast(list[int], list(values)))
+    return cast(ColumnElement[bool], column.in_(list(values)))
+
+
 def column_matcher(column: InstrumentedAttribute[object] | ColumnElement[object]) -> Matcher:
     return Matcher(
-        match=lambda values: and_(column.is_not(None), column.in_(list(values))),
+        match=lambda values: and_(column.is_not(None), one_of(column, values)),
         has_any=lambda: column.is_not(None),
     )
 
@@ -106,7 +115,7 @@ def link_matcher(link_issue: InstrumentedAttribute[int], link_value: Instrumente
     """Multi-valued fields kept in link tables (labels, components, versions)."""
 
     def match(values: Sequence[object]) -> ColumnElement[bool]:
-        return issue_in(select(link_issue).where(link_value.in_(list(values)), *extra))
+        return issue_in(select(link_issue).where(one_of(link_value, values), *extra))
 
     def has_any() -> ColumnElement[bool]:
         return issue_in(select(link_issue).where(*extra))
