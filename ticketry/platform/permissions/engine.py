@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ticketry.core.config_cache import cached
 from ticketry.core.context import RequestContext
+from ticketry.db.id_lists import ids_in
 from ticketry.platform.fields.models import CustomFieldValue
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.permissions import catalog as c
@@ -325,9 +326,9 @@ class Access:
         static, by_holder = self._grants_by_project(key)
         parts: list[ColumnElement[bool]] = []
         if static:
-            parts.append(true() if len(static) == len(projects) else Issue.project_id.in_(sorted(static)))
+            parts.append(true() if len(static) == len(projects) else ids_in(Issue.project_id, sorted(static)))
         for holder, pids in by_holder.items():
-            parts.append(and_(Issue.project_id.in_(sorted(pids)), self._issue_holder_condition(holder)))
+            parts.append(and_(ids_in(Issue.project_id, sorted(pids)), self._issue_holder_condition(holder)))
         return or_(*parts) if parts else false()
 
     def _issue_holder_condition(self, holder: Holder) -> ColumnElement[bool]:
@@ -357,9 +358,9 @@ class Access:
                     break
             else:
                 if projects:
-                    parts.append(and_(Issue.security_level_id == level_id, Issue.project_id.in_(sorted(projects))))
+                    parts.append(and_(Issue.security_level_id == level_id, ids_in(Issue.project_id, sorted(projects))))
         if static:
-            parts.append(Issue.security_level_id.in_(sorted(set(static))))
+            parts.append(ids_in(Issue.security_level_id, sorted(set(static))))
         return or_(*parts)
 
 

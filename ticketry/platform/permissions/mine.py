@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import BadRequest, NotFound
 from ticketry.core.ids import db_id
+from ticketry.db.id_lists import ids_in
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.permissions import catalog as c
 from ticketry.platform.permissions.checks import visible_issue
@@ -120,5 +121,5 @@ def permitted_projects(ctx: RequestContext, body: dict[str, Any]) -> dict[str, A
         ids = found if ids is None else ids & found
     if not ids:
         return {"projects": []}
-    rows = ctx.db.execute(select(Project.id, Project.key).where(Project.id.in_(sorted(ids))).order_by(Project.key))
+    rows = ctx.db.execute(select(Project.id, Project.key).where(ids_in(Project.id, sorted(ids))).order_by(Project.key))
     return {"projects": [{"id": pid, "key": key} for pid, key in rows]}

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement
 
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import NotAuthenticated, NotFound
+from ticketry.db.id_lists import ids_in
 from ticketry.platform.permissions.checks import can_administer_project, deny
 from ticketry.platform.permissions.engine import access
 from ticketry.platform.projects.models import Project
@@ -32,7 +33,7 @@ def viewable_condition(ctx: RequestContext) -> ColumnElement[bool]:
     if checker.is_admin():
         return Project.id.is_not(None)
     ids = checker.projects_with("BROWSE_PROJECTS") | checker.projects_with("ADMINISTER_PROJECTS")
-    return Project.id.in_(sorted(ids))
+    return ids_in(Project.id, sorted(ids))
 
 
 def visible_project(ctx: RequestContext, id_or_key: str | int | None) -> Project:
