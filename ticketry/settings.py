@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # Requests of one process running at once (the rest queue on its event loop, see core/deps._gate):
     # past a few, threads only contend for Python's lock. Each holds at most two pooled connections.
     request_threads: int = 8
+    # PostgreSQL: pooled connections idle longer than this are pinged before use (one round trip), so that a
+    # database restart costs no request; a connection back from a request within it is used as it is.
+    db_ping_idle_seconds: float = 1.0
 
     search_max_results: int = 1000
     login_max_failures: int = 5

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from ticketry.settings import Settings
@@ -26,8 +27,31 @@ def make_engine(settings: Settings, *, for_writes: bool = True) -> Engine:
         return engine
     # JIT compilation cost PostgreSQL 15-400 ms per search whose estimated cost passed jit_above_cost
     # (sorting thousands of issues by key), far more than it saved: docs/query-plans.md.
-    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True,
-                         connect_args={"options": "-c jit=off"})
+    engine = create_engine(url, pool_size=10, max_overflow=10, connect_args={"options": "-c jit=off"})
+    _ping_when_idle(engine, settings.db_ping_idle_seconds)
+    return engine
+
+
+def _ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    """SQLAlchemy's pre-ping costs every request a round trip (with BEGIN, the statements and COMMIT, one
+    of ~13 for GET issue). A connection that came back from a request moments ago is almost surely alive;
+    one that sat in the pool may have outlived a database restart, and only that one is pinged. Raising
+    DisconnectionError makes the pool discard it and connect again."""
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")  # none for a new connection (info is cleared on invalidation)
+        if since is None or time.monotonic() - since < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.DisconnectionError(str(error)) from error
+            raise
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
