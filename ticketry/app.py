@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool = True) -> Fas
     app.state.request_gates = weakref.WeakKeyDictionary()  # per event loop: see core/deps._gate
     app.state.write_engine = write_engine
     app.state.read_engine = read_engine
+    app.state.write_lock_at_begin = write_engine.dialect.name == "sqlite"  # see db/engine.py
     app.state.write_sessions = make_session_factory(write_engine)
     app.state.read_sessions = make_session_factory(read_engine)
     app.state.authenticator = Authenticator(settings, app.state.read_sessions, app.state.write_sessions)

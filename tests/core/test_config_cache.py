@@ -76,6 +76,26 @@ def test_get_issue_and_searches_read_no_configuration(server: RunningServer, adm
         assert sum("config_generation" in s for s in statements) == 1
 
 
+
+def test_a_write_reads_the_generation_once_on_postgresql(server: RunningServer, admin: httpx.Client,
+                                                         unique_key: Callable[[], str]) -> None:
+    """A write reads its caller in its own transaction on PostgreSQL; on SQLite in a read session of its own,
+    before its transaction takes the write lock (and reads the generation again inside it)."""
+    key = unique_key()
+    make_project(admin, key)
+    issue = make_issue(admin, key, "one generation read")["key"]
+
+    def comment() -> httpx.Response:
+        response = admin.post(f"{API}/issue/{issue}/comment", json={"body": "counted"})
+        assert response.status_code == 201, response.text
+        return response
+
+    comment()
+    with counted_queries(server) as statements:
+        comment()
+    assert sum("config_generation" in s for s in statements) == (2 if backend() == "sqlite" else 1)
+    assert [c["body"] for c in admin.get(f"{API}/issue/{issue}/comment").json()["comments"]] == ["counted"] * 2
+
 # -- changes through the API are seen by the very next request
 
 

@@ -92,10 +92,11 @@ _ENDINGS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] 
 
 async def _context(request: Request, db: Annotated[Session, Depends(_db, scope="function")]) -> RequestContext:
     state = request.app.state
-    # A writing request's session stays untouched until the endpoint runs (on SQLite its first
-    # statement takes the write lock): it reads the caller and the base URL in one read session of
-    # its own. Reads share the request's transaction.
-    own = None if _reads_only(request) else state.read_sessions()
+    # On SQLite a writing request's session stays untouched until the endpoint runs (its first statement
+    # takes the write lock): it reads the caller and the base URL in one read session of its own. Reads, and
+    # on PostgreSQL (no lock taken at BEGIN) writes too, share the request's transaction: a transaction and
+    # the configuration generation's read fewer.
+    own = None if _reads_only(request) or not state.write_lock_at_begin else state.read_sessions()
     reader = db if own is None else own
     try:
         user = await _caller(request, reader)
