@@ -24,7 +24,7 @@ API = "/rest/api/2"
 CACHED_TABLES = frozenset({
     "issue_type", "status", "status_category", "priority", "resolution", "permission_grant", "global_permission_grant",
     "project_role_actor", "app_group", "group_membership", "application_property", "issue_security_level",
-    "issue_security_level_member", "custom_field"})
+    "issue_security_level_member", "custom_field", "project_key"})
 _MAIN_TABLE = re.compile(r"\bFROM\s+(\w+)", re.IGNORECASE)
 
 

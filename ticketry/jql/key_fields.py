@@ -14,7 +14,7 @@ from ticketry.jql.env import Env
 from ticketry.jql.handlers import ORDERING, ValueSetField, fail
 from ticketry.jql.matching import Matcher, column_matcher
 from ticketry.platform.issues.models import Issue
-from ticketry.platform.projects.models import ProjectKey
+from ticketry.platform.projects.service import project_id_by_key
 
 KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-(\d+)$")
 
@@ -38,7 +38,7 @@ def issue_ids(env: Env, field_name: str, text: str) -> list[int]:
         raise fail(f"The issue key '{text}' for field '{field_name}' is invalid.")
     found = list(env.db.scalars(select(Issue.id).where(Issue.key == text.strip().upper())))
     if not found:
-        project_id = env.db.scalar(select(ProjectKey.project_id).where(ProjectKey.key == match.group(1).upper()))
+        project_id = project_id_by_key(env.db, match.group(1))
         number = db_id(match.group(2))
         if project_id is not None and number is not None:
             found = list(env.db.scalars(select(Issue.id).where(Issue.project_id == project_id,

@@ -19,7 +19,8 @@ from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel
 from ticketry.platform.permissions import catalog
 from ticketry.platform.permissions.engine import Access
-from ticketry.platform.projects.models import Project, ProjectKey, ProjectRole, ProjectRoleActor
+from ticketry.platform.projects.models import Project, ProjectRole, ProjectRoleActor
+from ticketry.platform.projects.service import project_id_by_key
 from ticketry.platform.users.models import GroupMembership, User
 
 # An issue without priority sorts below every priority (after the largest sequence).
@@ -49,7 +50,9 @@ class ProjectField(ValueSetField):
 
     def _browsable(self, env: Env, text: str) -> list[object]:
         found: list[object] = list(ids_by_id_or_name(env.db, Project, text, Project.key, Project.name))
-        found += list(env.db.scalars(select(ProjectKey.project_id).where(ProjectKey.key == text.upper())))
+        by_key = project_id_by_key(env.db, text)
+        if by_key is not None:
+            found.append(by_key)
         if found:
             access = _access(env)  # asked of the named projects only: a tracker may have thousands
             # Once each: "project_id IN (x, x)" keeps SQLite from reading the project's issues in index order.

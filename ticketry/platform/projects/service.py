@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, String, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ticketry.core.config_cache import rows_by_id
+from ticketry.core.config_cache import cached, rows_by_id
 from ticketry.core.errors import BadRequest, NotFound
 from ticketry.core.ids import db_id
 from ticketry.platform.avatars.service import DEFAULT_PROJECT_AVATAR, delete_owned_avatars
@@ -23,6 +23,15 @@ from ticketry.platform.workflows.migration import refuse_scheme_switch
 
 ADMINISTRATORS_ROLE = 10002
 RECENT_LIMIT = 20
+
+
+def project_id_by_key(db: Session, key: str) -> int | None:
+    """The project that has or had this key (case ignored), from the configuration cache: JQL's `project =
+    KEY` and issue keys resolve through it on every search."""
+    def load(session: Session) -> dict[str, int]:
+        return {k: project_id for k, project_id in session.execute(select(ProjectKey.key, ProjectKey.project_id))}
+
+    return cached(db, "project.keys", load).get(key.upper())
 
 
 def find_project(db: Session, id_or_key: str | int | None) -> Project | None:
