@@ -75,3 +75,44 @@ def test_parts_of_fields_not_asked_for_are_not_loaded(server: RunningServer, adm
     assert set(response.json()["fields"]) == {"summary", "status"}
     assert statements
     assert [s for s in statements if any(f" {table} " in f"{s} " or f"{table}." in s for table in PART_TABLES)] == []
+
+
+# The part statements proper, told from the one tally statement (`issues/contributions.count_parts`) that
+# counts every part of the page first.
+_PART_READS = {"comment": "FROM comment", "worklog": "FROM worklog", "issue_link": "FROM issue_link",
+               "attachment": "FROM attachment", "sub-tasks": "FROM issue WHERE"}
+
+
+def _parts_read(statements: list[str]) -> set[str]:
+    flat = [" ".join(s.split()) for s in statements if "count(*)" not in s]
+    return {part for s in flat for part, text in _PART_READS.items()
+            if text in s and (part != "sub-tasks" or "parent_id" in s.split("WHERE", 1)[1])}
+
+
+def test_parts_no_issue_has_cost_no_statement(server: RunningServer, admin: httpx.Client,
+                                              filled: tuple[str, str], unique_key: Callable[[], str]) -> None:
+    """Comments, worklogs, links, attachments and sub-tasks are read only for pages where the tallies count
+    some; a page where one issue has them shows them on that issue alone."""
+    small, _large = filled
+    bare = make_issue(admin, small.split("-")[0], "bare")["key"]
+    _statements(server, admin, bare)
+    with counted_queries(server) as statements:
+        document = admin.get(f"/rest/api/2/issue/{bare}").json()
+    assert _parts_read(statements) == set()
+    fields = document["fields"]
+    assert (fields["comment"]["total"], fields["worklog"]["total"], fields["issuelinks"], fields["attachment"],
+            fields["subtasks"]) == (0, 0, [], [], [])
+    assert _statements(server, admin, bare) < _statements(server, admin, small)
+    with counted_queries(server) as statements:
+        admin.get(f"/rest/api/2/issue/{small}")
+    assert _parts_read(statements) == set(_PART_READS)
+    page = admin.post("/rest/api/2/search", json={"jql": f"key in ({small}, {bare}) ORDER BY key ASC",
+                                                  "fields": ["*all"]}).json()
+    assert [issue["key"] for issue in page["issues"]] == [small, bare]
+    for issue in page["issues"]:
+        alone = admin.get(f"/rest/api/2/issue/{issue['key']}").json()["fields"]
+        assert issue["fields"] == alone, issue["key"]
+    shown = page["issues"][0]["fields"]
+    assert (shown["comment"]["total"], shown["worklog"]["total"], len(shown["issuelinks"]),
+            len(shown["attachment"]), len(shown["subtasks"]), shown["watches"]["watchCount"],
+            shown["votes"]["votes"]) == (3, 2, 2, 1, 1, 2, 1)

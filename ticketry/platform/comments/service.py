@@ -23,6 +23,7 @@ from ticketry.core.pagination import check_window
 from ticketry.db.base import utcnow
 from ticketry.db.id_lists import id_in
 from ticketry.platform.comments.models import Comment
+from ticketry.platform.issues.contributions import Tallies, any_counted, tally
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.people import expect
 from ticketry.platform.permissions.checks import LOGIN_REQUIRED, require_all_or_own, require_on_issue
@@ -320,14 +321,22 @@ def issue_of(ctx: RequestContext, comment: Comment) -> Issue:
 
 # For the issues package: the `comment` field of issues --------------------------------------
 
-def comment_fields(ctx: RequestContext, issues: list[Issue]) -> Callable[[], dict[int, dict[str, Any]]]:
-    """The `comment` field of each issue (every visible comment), in a constant number of queries.
+COMMENT_TALLIES = (tally(Comment.issue_id, "comment"),)  # for `contributions.count_parts`
+
+
+def comment_fields(ctx: RequestContext, issues: list[Issue],
+                   tallies: Tallies | None = None) -> Callable[[], dict[int, dict[str, Any]]]:
+    """The `comment` field of each issue (every visible comment), in a constant number of queries (none when
+    `tallies`, counted with COMMENT_TALLIES, count no comment).
 
     The comments are read now and rendered when the returned function is called: their authors are then
     loaded together with the users other parts of the document named meanwhile."""
     from ticketry.platform.comments.render import comments_json
 
-    grouped = comments_of_issues(ctx, issues)
+    if tallies is None or any_counted(tallies, issues, "comment"):
+        grouped = comments_of_issues(ctx, issues)
+    else:
+        grouped = {issue.id: [] for issue in issues}
     everything = [c for items in grouped.values() for c in items]
     expect(ctx, [*(c.author_id for c in everything), *(c.update_author_id for c in everything)])
 

@@ -27,6 +27,7 @@ from ticketry.core.config_cache import rows_by_id
 from ticketry.db.id_lists import id_in
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
+from ticketry.platform.issues.contributions import Tallies, any_counted, tally
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel, IssueVersion
 from ticketry.platform.permissions.models import IssueSecurityLevel
 from ticketry.platform.projects.models import Project
@@ -97,13 +98,28 @@ def _subtasks_statement(dialect: str) -> Any:
     return select(Issue).where(condition).order_by(Issue.id)
 
 
-def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None = None) -> Bundle:
+@lru_cache(maxsize=4)
+def _subtask_tallies(dialect: str) -> tuple[Any, ...]:
+    condition: ColumnElement[bool] = id_in(Issue.parent_id, "ids")
+    if dialect == "sqlite":  # see subtasks_of
+        condition = func.likelihood(condition, literal_column("0.001"))
+    return (tally(Issue.parent_id, "subtasks", where=condition),)
+
+
+def own_tallies(db: Session, wanted: Collection[str]) -> tuple[Any, ...]:
+    """The tally of sub-tasks (`contributions.count_parts`), when a wanted field shows them."""
+    return _subtask_tallies(db.get_bind().dialect.name) if SUBTASK_FIELDS.intersection(wanted) else ()
+
+
+def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None = None,
+                tallies: Tallies | None = None) -> Bundle:
+    """`tallies` (with `own_tallies`' counts): sub-tasks are read only for issues counted with some."""
     bundle = Bundle(issues)
     ids = [i.id for i in issues]
     if not ids:
         return bundle
     needs = set(wanted) if wanted is not None else None
-    if needs is None or needs & SUBTASK_FIELDS:
+    if (needs is None or needs & SUBTASK_FIELDS) and (tallies is None or any_counted(tallies, issues, "subtasks")):
         for sub in db.scalars(_subtasks_statement(db.get_bind().dialect.name), {"ids": ids}):
             bundle.subtasks[sub.parent_id or 0].append(sub)
     parent_ids = {i.parent_id for i in issues if i.parent_id is not None}

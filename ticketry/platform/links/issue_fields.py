@@ -5,15 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from ticketry.core.context import RequestContext
+from ticketry.platform.issues.contributions import Tallies, any_counted, tally
 from ticketry.platform.issues.models import Issue
+from ticketry.platform.links.models import IssueLink
 from ticketry.platform.links.render import field_entry, ref_bundle
 from ticketry.platform.links.service import links_of_issues, visible_others
 
 FIELDS = ("issuelinks",)
+TALLIES = (tally(IssueLink.source_id, "outward"), tally(IssueLink.destination_id, "inward"))
 
-def contribute(ctx: RequestContext, issues: list[Issue]) -> dict[int, dict[str, Any]]:
+
+def contribute(ctx: RequestContext, issues: list[Issue], tallies: Tallies) -> dict[int, dict[str, Any]]:
     values: dict[int, list[dict[str, Any]]] = {issue.id: [] for issue in issues}
-    links = links_of_issues(ctx.db, list(values))
+    links = links_of_issues(ctx.db, list(values)) if any_counted(tallies, issues, "outward", "inward") else []
     if not links:
         return {issue_id: {"issuelinks": []} for issue_id in values}
     other_ids = {link.source_id for link, _ in links} | {link.destination_id for link, _ in links}
