@@ -7,7 +7,9 @@ from typing import Any
 
 import httpx
 
+from tests.harness import RunningServer
 from tests.platform.issues.helpers import get_fields, make_issue, make_project
+from tests.querycount import counted_queries
 
 
 def test_create_returns_id_key_self_and_reads_back(admin: httpx.Client, unique_key: Callable[[], str],
@@ -135,3 +137,27 @@ def test_unknown_issue_is_404(admin: httpx.Client) -> None:
 
 def test_anonymous_cannot_create(anon: httpx.Client) -> None:
     assert anon.post("/rest/api/2/issue", json={"fields": {}}).status_code == 401
+
+
+def test_the_project_is_named_by_id_key_or_former_key_without_reading_it(
+        server: RunningServer, admin: httpx.Client, unique_key: Callable[[], str]) -> None:
+    """Creating reads the project from the configuration cache (keys come from an UPDATE ... RETURNING); a
+    key the project had before is still accepted, and an unknown project is refused."""
+    old, new = unique_key(), unique_key()
+    project = make_project(admin, old)
+    assert admin.put(f"/rest/api/2/project/{old}", json={"key": new}).status_code == 201
+    made = admin.post("/rest/api/2/issue", json={"fields": {
+        "project": {"id": project["id"]}, "issuetype": {"name": "Task"}, "summary": "by id"}})
+    assert made.status_code == 201, made.text
+    by_id = made.json()
+    make_issue(admin, old, "the caches are filled again after the change of key")
+    with counted_queries(server) as statements:
+        by_old_key = make_issue(admin, old.lower(), "by the former key")
+    assert [s for s in statements if "FROM project" in " ".join(s.split())] == []
+    assert (by_id["key"], by_old_key["key"]) == (f"{new}-1", f"{new}-3")
+    assert get_fields(admin, by_old_key["key"])["project"]["key"] == new
+    for unknown in ({"key": "NOSUCHKEY"}, {"id": "987654"}):
+        response = admin.post("/rest/api/2/issue", json={"fields": {
+            "project": unknown, "issuetype": {"name": "Task"}, "summary": "nowhere"}})
+        assert response.status_code == 400, response.text
+        assert response.json()["errors"] == {"project": "valid project is required"}

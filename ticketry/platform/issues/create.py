@@ -27,7 +27,7 @@ from ticketry.platform.issues.system_fields import AUTOMATIC, Env, LinkState
 from ticketry.platform.permissions.checks import can_see_issue
 from ticketry.platform.permissions.models import IssueSecurityLevel, IssueSecurityScheme
 from ticketry.platform.projects.models import Project
-from ticketry.platform.projects.service import find_project
+from ticketry.platform.projects.service import cached_project
 from ticketry.platform.users.models import User
 
 HANDLED_HERE = frozenset({"project", "issuetype", "parent"})
@@ -75,7 +75,7 @@ class IssueCreation:
             raise BadRequest(errors={"project": "project is required"})
         ident = ref_id(raw) or ref_name(raw, "key", "name")
         if ident and ident not in self._projects:
-            self._projects[ident] = find_project(self.ctx.db, ident)
+            self._projects[ident] = cached_project(self.ctx.db, ident)
         project = self._projects.get(ident) if ident else None
         if project is None or project.archived:
             raise BadRequest(errors={"project": "valid project is required"})

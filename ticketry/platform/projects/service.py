@@ -34,6 +34,20 @@ def project_id_by_key(db: Session, key: str) -> int | None:
     return cached(db, "project.keys", load).get(key.upper())
 
 
+def cached_project(db: Session, id_or_key: str | int | None) -> Project | None:
+    """find_project from the configuration cache, for callers that only read the project (creating issues:
+    keys come from an UPDATE ... RETURNING, not the row's counter): a transient copy, no statement."""
+    if id_or_key is None or id_or_key == "":
+        return None
+    text = str(id_or_key)
+    project_id = db_id(text)
+    rows = rows_by_id(db, Project)
+    if project_id is None or project_id not in rows:
+        project_id = project_id_by_key(db, text)
+    found = rows.get(project_id) if project_id is not None else None
+    return found if found is not None else find_project(db, id_or_key)
+
+
 def find_project(db: Session, id_or_key: str | int | None) -> Project | None:
     """A project by numeric id or by key (case-insensitive), also by a key it had before."""
     if id_or_key is None or id_or_key == "":
