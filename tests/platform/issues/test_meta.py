@@ -7,7 +7,9 @@ from typing import Any
 
 import httpx
 
+from tests.harness import RunningServer
 from tests.platform.issues.helpers import make_issue, make_project
+from tests.querycount import counted_queries
 
 DEFAULT_SCREEN_FIELDS = ["summary", "issuetype", "security", "priority", "duedate", "components", "versions",
                          "fixVersions", "assignee", "reporter", "environment", "description", "timetracking",
@@ -55,3 +57,37 @@ def test_editmeta(admin: httpx.Client, unique_key: Callable[[], str]) -> None:
         f"/rest/api/latest/user/assignable/search?issueKey={issue['key']}&username=")
     assert body["fields"]["timetracking"]["operations"] == ["set", "edit"]
     assert admin.get("/rest/api/2/issue/NOPE-1/editmeta").status_code == 404
+
+
+def test_meta_reads_a_projects_versions_and_components_once(server: RunningServer, admin: httpx.Client,
+                                                           unique_key: Callable[[], str]) -> None:
+    """editmeta shows the versions for two fields and createmeta for every issue type: each list is read once
+    per request, and the project comes from the configuration cache."""
+    key = unique_key()
+    make_project(admin, key)
+    for name in ("2.0", "1.0"):
+        assert admin.post("/rest/api/2/version", json={"project": key, "name": name}).status_code == 201
+    assert admin.post("/rest/api/2/component", json={"project": key, "name": "Engine"}).status_code == 201
+    issue = make_issue(admin, key, "meta")["key"]
+    admin.get(f"/rest/api/2/issue/{issue}/editmeta")
+    with counted_queries(server) as statements:
+        fields = admin.get(f"/rest/api/2/issue/{issue}/editmeta").json()["fields"]
+    flat = [" ".join(s.split()) for s in statements]
+    assert [s for s in flat if "FROM project " in s or s.endswith("FROM project")] == []
+    assert sum("FROM version" in s for s in flat) == 1
+    names = [v["name"] for v in fields["fixVersions"]["allowedValues"]]
+    assert names == [v["name"] for v in fields["versions"]["allowedValues"]] == ["2.0", "1.0"]
+    with counted_queries(server) as statements:
+        meta = admin.get("/rest/api/2/issue/createmeta", params={
+            "projectKeys": key, "expand": "projects.issuetypes.fields"}).json()
+    types = meta["projects"][0]["issuetypes"]
+    assert len(types) > 1
+    assert all("fixVersions" in t["fields"] and "components" in t["fields"] for t in types)
+    for issue_type in types:
+        if "fixVersions" in issue_type["fields"]:
+            assert [v["name"] for v in issue_type["fields"]["fixVersions"]["allowedValues"]] == ["2.0", "1.0"]
+        if "components" in issue_type["fields"]:
+            assert [c["name"] for c in issue_type["fields"]["components"]["allowedValues"]] == ["Engine"]
+    flat = [" ".join(s.split()) for s in statements]
+    assert sum("FROM version" in s for s in flat) == 1
+    assert sum("FROM component" in s for s in flat) == 1

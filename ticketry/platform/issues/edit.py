@@ -25,7 +25,7 @@ from ticketry.platform.issues.system_fields import AUTOMATIC, Env, LinkState, lo
 from ticketry.platform.issues.worklog_input import add_worklogs, check_worklogs, worklog_operations
 from ticketry.platform.permissions.checks import can_administer_project, deny
 from ticketry.platform.permissions.engine import access
-from ticketry.platform.projects.models import Project
+from ticketry.platform.projects.service import project_of
 from ticketry.platform.properties.models import EntityProperty
 from ticketry.platform.search import textindex
 from ticketry.platform.worklogs.service import forget_issue_worklogs
@@ -35,9 +35,7 @@ LINK_READERS = frozenset({"labels", "components", "versions", "fixVersions", "as
 
 
 def issue_env(ctx: RequestContext, issue: Issue) -> Env:
-    project = ctx.db.get(Project, issue.project_id)
-    assert project is not None
-    return Env(ctx.db, project, ctx.user, work_time(ctx.db))
+    return Env(ctx.db, project_of(ctx.db, issue.project_id), ctx.user, work_time(ctx.db))
 
 
 def apply_parsed(ctx: RequestContext, env: Env, issue: Issue, links: LinkState, parsed: Parsed,

@@ -18,6 +18,7 @@ from ticketry.platform.issues.sysmeta import system_metadata
 from ticketry.platform.permissions.engine import access
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.render import project_avatar_urls, project_issue_types, project_self
+from ticketry.platform.projects.service import project_of
 from ticketry.platform.screens.service import screen_field_ids
 
 
@@ -47,9 +48,9 @@ def edit_meta(ctx: RequestContext, issue: Issue) -> dict[str, Any]:
     """The fields the caller may edit: none without Edit Issues."""
     if not permits.may_edit(ctx, issue):
         return {"fields": {}}
-    project = ctx.db.get(Project, issue.project_id)
+    project = project_of(ctx.db, issue.project_id)
     issue_type = constant(ctx.db, IssueType, issue.issue_type_id)
-    assert project is not None and issue_type is not None
+    assert issue_type is not None
     hidden = permits.hidden_on_issue(ctx, issue)
     ids = [f for f in accepted(screen_field_ids(ctx.db, project.id, issue_type.id, "edit")) if f not in hidden]
     return {"fields": {f: field_meta(ctx, f, project, issue_type, issue_key=issue.key,

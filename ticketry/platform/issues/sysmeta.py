@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -35,11 +36,11 @@ def _allowed(ctx: RequestContext, field_id: str, project: Project, issue_type: I
     if field_id == "resolution":
         return [resolution_json(ctx, r) for r in in_sequence(db, Resolution)]
     if field_id == "components":
-        return [component_ref(ctx, c) for c in db.scalars(
-            select(Component).where(Component.project_id == project.id).order_by(Component.name))]
+        return _per_request(ctx, ("meta.components", project.id), lambda: [component_ref(ctx, c) for c in db.scalars(
+            select(Component).where(Component.project_id == project.id).order_by(Component.name))])
     if field_id in ("versions", "fixVersions"):
-        return [version_ref(ctx, v) for v in db.scalars(
-            select(Version).where(Version.project_id == project.id).order_by(Version.sequence, Version.id))]
+        return _per_request(ctx, ("meta.versions", project.id), lambda: [version_ref(ctx, v) for v in db.scalars(
+            select(Version).where(Version.project_id == project.id).order_by(Version.sequence, Version.id))])
     if field_id == "security":
         levels = db.scalars(select(IssueSecurityLevel).where(
             IssueSecurityLevel.scheme_id == project.issue_security_scheme_id).order_by(IssueSecurityLevel.name))
@@ -50,6 +51,16 @@ def _allowed(ctx: RequestContext, field_id: str, project: Project, issue_type: I
     if field_id == "project":
         return [project_ref(ctx, project)]
     return None
+
+
+def _per_request(ctx: RequestContext, key: tuple[str, int], load: Callable[[], list[Any]]) -> list[Any]:
+    """A project's components or versions, read once per request: editmeta shows the versions for two fields,
+    createmeta for every issue type of the project."""
+    found = ctx.extras.get(str(key))
+    if not isinstance(found, list):
+        found = load()
+        ctx.extras[str(key)] = found
+    return list(found)
 
 
 def _auto_complete(ctx: RequestContext, field_id: str, issue_key: str | None) -> str | None:

@@ -24,7 +24,7 @@ from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.system_fields import LinkState
 from ticketry.platform.issues.worklog_input import add_worklogs, check_worklogs, worklog_operations
 from ticketry.platform.permissions.checks import deny
-from ticketry.platform.projects.models import Project
+from ticketry.platform.projects.service import project_of
 from ticketry.platform.users.models import User
 from ticketry.platform.workflows import service as workflows
 from ticketry.platform.workflows.service import TransitionDef
@@ -55,9 +55,9 @@ def _transition(ctx: RequestContext, issue: Issue, transition: TransitionDef,
 
 
 def transition_fields(ctx: RequestContext, issue: Issue, transition: TransitionDef) -> dict[str, Any]:
-    project = ctx.db.get(Project, issue.project_id)
+    project = project_of(ctx.db, issue.project_id)
     issue_type = ctx.db.get(IssueType, issue.issue_type_id)
-    assert project is not None and issue_type is not None
+    assert issue_type is not None
     hidden = permits.hidden_on_issue(ctx, issue)
     ids = [f for f in accepted(transition_screen_fields(ctx.db, transition.screen_id)) if f not in hidden]
     required = workflows.validate_transition(ctx.db, issue, transition, {})

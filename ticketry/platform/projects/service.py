@@ -48,6 +48,15 @@ def cached_project(db: Session, id_or_key: str | int | None) -> Project | None:
     return found if found is not None else find_project(db, id_or_key)
 
 
+def project_of(db: Session, project_id: int) -> Project:
+    """An issue's project, for reading only (its schemes, key, lead...), from the configuration cache: a
+    transient copy, no statement."""
+    found = rows_by_id(db, Project).get(project_id) or db.get(Project, project_id)
+    if found is None:
+        raise NotFound(f"No project could be found with id '{project_id}'.")
+    return found
+
+
 def find_project(db: Session, id_or_key: str | int | None) -> Project | None:
     """A project by numeric id or by key (case-insensitive), also by a key it had before."""
     if id_or_key is None or id_or_key == "":
