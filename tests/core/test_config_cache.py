@@ -24,7 +24,8 @@ API = "/rest/api/2"
 CACHED_TABLES = frozenset({
     "issue_type", "status", "status_category", "priority", "resolution", "permission_grant", "global_permission_grant",
     "project_role_actor", "app_group", "group_membership", "application_property", "issue_security_level",
-    "issue_security_level_member", "custom_field", "project_key"})
+    "issue_security_level_member", "custom_field", "project_key", "project_role", "workflow_scheme",
+    "workflow_scheme_entry", "workflow_status"})
 _MAIN_TABLE = re.compile(r"\bFROM\s+(\w+)", re.IGNORECASE)
 
 
@@ -67,6 +68,8 @@ def test_get_issue_and_searches_read_no_configuration(server: RunningServer, adm
         lambda: admin.post(f"{API}/search", json={"jql": f"project = {key} ORDER BY priority DESC, key ASC"}),
         lambda: admin.post(f"{API}/search", json={"jql": "assignee = currentUser() AND resolution = Unresolved"}),
         lambda: admin.get(f"{API}/project"),
+        lambda: admin.get(f"{API}/project/{key}"),
+        lambda: admin.get(f"{API}/project/{key}/statuses"),
     ]
     for call in calls:
         _warm(call)

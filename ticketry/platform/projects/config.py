@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ticketry.core.config_cache import cached, rows_by_id
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import NotFound
 from ticketry.core.ids import db_id
@@ -24,15 +25,13 @@ from ticketry.platform.workflows.models import WorkflowScheme, WorkflowSchemeEnt
 
 
 def statuses_json(ctx: RequestContext, project: Project) -> list[dict[str, Any]]:
-    """For each issue type of the project, the statuses of the workflow it uses."""
-    scheme = ctx.db.get(WorkflowScheme, project.workflow_scheme_id)
-    assert scheme is not None
-    entries = {e.issue_type_id: e.workflow_id for e in ctx.db.scalars(
-        select(WorkflowSchemeEntry).where(WorkflowSchemeEntry.scheme_id == scheme.id))}
-    cache: dict[int, list[dict[str, Any]]] = {}
+    """For each issue type of the project, the statuses of the workflow it uses (from the configuration
+    cache: workflows, their schemes and statuses are configuration)."""
+    default_workflow, entries = _scheme_workflows(ctx.db, project.workflow_scheme_id)
+    cache: dict[int | None, list[dict[str, Any]]] = {}
     result = []
     for issue_type in project_issue_types(ctx.db, project):
-        workflow_id = entries.get(issue_type.id, scheme.default_workflow_id)
+        workflow_id = entries.get(issue_type.id, default_workflow)
         if workflow_id not in cache:
             cache[workflow_id] = _workflow_statuses(ctx, workflow_id)
         result.append({
@@ -45,15 +44,26 @@ def statuses_json(ctx: RequestContext, project: Project) -> list[dict[str, Any]]
     return result
 
 
-def _workflow_statuses(ctx: RequestContext, workflow_id: int) -> list[dict[str, Any]]:
-    rows = ctx.db.execute(
-        select(Status, StatusCategory)
-        .join(WorkflowStatus, WorkflowStatus.status_id == Status.id)
-        .join(StatusCategory, StatusCategory.id == Status.category_id)
-        .where(WorkflowStatus.workflow_id == workflow_id)
-        .order_by(WorkflowStatus.position, Status.id)
-    ).all()
-    return [status_json(ctx, status, category) for status, category in rows]
+def _scheme_workflows(db: Session, scheme_id: int | None) -> tuple[int | None, dict[int, int]]:
+    """The scheme's default workflow and its workflow per issue type."""
+    def load(session: Session) -> tuple[int | None, dict[int, int]]:
+        scheme = session.get(WorkflowScheme, scheme_id)
+        assert scheme is not None
+        entries = {e.issue_type_id: e.workflow_id for e in session.scalars(
+            select(WorkflowSchemeEntry).where(WorkflowSchemeEntry.scheme_id == scheme.id))}
+        return scheme.default_workflow_id, entries
+
+    return cached(db, ("project.scheme_workflows", scheme_id), load)
+
+
+def _workflow_statuses(ctx: RequestContext, workflow_id: int | None) -> list[dict[str, Any]]:
+    def load(session: Session) -> tuple[int, ...]:
+        return tuple(session.scalars(select(WorkflowStatus.status_id).where(WorkflowStatus.workflow_id == workflow_id)
+                                     .order_by(WorkflowStatus.position, WorkflowStatus.status_id)))
+
+    statuses, categories = rows_by_id(ctx.db, Status), rows_by_id(ctx.db, StatusCategory)
+    return [status_json(ctx, statuses[i], categories[statuses[i].category_id])
+            for i in cached(ctx.db, ("project.workflow_statuses", workflow_id), load) if i in statuses]
 
 
 def permission_scheme_json(ctx: RequestContext, scheme: PermissionScheme, expand: str | None = None) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def delete_property(projectIdOrKey: str, propertyKey: str, ctx: UserCtx) -> Resp
 
 @router.get("/project/{projectIdOrKey}/statuses")
 def project_statuses(projectIdOrKey: str, ctx: Ctx) -> list[dict[str, Any]]:  # noqa: N803
-    return config.statuses_json(ctx, visible_project(ctx, projectIdOrKey))
+    return config.statuses_json(ctx, visible_project(ctx, projectIdOrKey, read_only=True))
 
 
 @router.get("/project/{projectKeyOrId}/permissionscheme")

@@ -16,6 +16,7 @@ from ticketry.platform.components.render import components_json
 from ticketry.platform.issueconfig.lookup import scheme_issue_types
 from ticketry.platform.issueconfig.models import IssueType
 from ticketry.platform.issueconfig.render import issue_type_json
+from ticketry.platform.issues.people import users_by_id
 from ticketry.platform.projects.models import Project, ProjectCategory, ProjectRole
 from ticketry.platform.projects.rules import keys_of_projects, project_keys
 from ticketry.platform.users.models import User
@@ -152,7 +153,7 @@ def _tail(ctx: RequestContext, project: Project, body: dict[str, Any], category:
 def project_json(ctx: RequestContext, project: Project, expand: Expand | None = None) -> dict[str, Any]:
     """The full project of GET /project/{key}."""
     expand = expand or Expand(None)
-    lead = ctx.db.get(User, project.lead_id)
+    lead = users_by_id(ctx, [project.lead_id]).get(project.lead_id) if project.lead_id is not None else None
     body: dict[str, Any] = {
         "expand": PROJECT_EXPANDS,
         "self": project_self(ctx, project),
@@ -187,7 +188,7 @@ def project_issue_types(db: Session, project: Project) -> list[IssueType]:
 
 
 def roles_map(ctx: RequestContext, project: Project) -> dict[str, str]:
-    roles = ctx.db.scalars(select(ProjectRole).order_by(func.lower(ProjectRole.name)))
+    roles = sorted(rows_by_id(ctx.db, ProjectRole).values(), key=lambda role: role.name.lower())
     return {role.name: ctx.api(f"project/{project.id}/role/{role.id}") for role in roles}
 
 

@@ -64,7 +64,7 @@ def get_accessible_project_type(projectTypeKey: str, ctx: UserCtx) -> dict[str, 
 
 @router.get("/project/{projectIdOrKey}")
 def get_project(projectIdOrKey: str, ctx: Ctx, expand: str | None = None) -> dict[str, Any]:  # noqa: N803
-    return project_json(ctx, visible_project(ctx, projectIdOrKey), Expand(expand))
+    return project_json(ctx, visible_project(ctx, projectIdOrKey, read_only=True), Expand(expand))
 
 
 @router.put("/project/{projectIdOrKey}", status_code=201)

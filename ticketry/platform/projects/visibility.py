@@ -16,7 +16,7 @@ from ticketry.db.id_lists import ids_in
 from ticketry.platform.permissions.checks import can_administer_project, deny
 from ticketry.platform.permissions.engine import access
 from ticketry.platform.projects.models import Project
-from ticketry.platform.projects.service import find_project
+from ticketry.platform.projects.service import cached_project, find_project
 
 ADMINISTER_DENIED = "You cannot edit the configuration of this project."
 
@@ -36,8 +36,9 @@ def viewable_condition(ctx: RequestContext) -> ColumnElement[bool]:
     return ids_in(Project.id, sorted(ids))
 
 
-def visible_project(ctx: RequestContext, id_or_key: str | int | None) -> Project:
-    project = find_project(ctx.db, id_or_key)
+def visible_project(ctx: RequestContext, id_or_key: str | int | None, *, read_only: bool = False) -> Project:
+    """`read_only`: the configuration cache's transient copy (no statement), for requests that only show it."""
+    project = cached_project(ctx.db, id_or_key) if read_only else find_project(ctx.db, id_or_key)
     if project is not None and may_view(ctx, project.id):
         return project
     if project is not None and ctx.user is None:
