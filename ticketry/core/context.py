@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -27,3 +28,12 @@ class RequestContext:
 
     def api(self, path: str) -> str:
         return self.base_url + "/rest/api/2/" + path.lstrip("/")
+
+    def once(self, key: str, load: Callable[[], list[Any]]) -> list[Any]:
+        """Rows read at most once per request (a copy each time): meta shows a project's versions for several
+        fields and every issue type, and each version or project picker lists them again."""
+        found = self.extras.get(key)
+        if not isinstance(found, list):
+            found = load()
+            self.extras[key] = found
+        return list(found)

@@ -59,23 +59,42 @@ def test_editmeta(admin: httpx.Client, unique_key: Callable[[], str]) -> None:
     assert admin.get("/rest/api/2/issue/NOPE-1/editmeta").status_code == 404
 
 
+def _picker(admin: httpx.Client, kind: str, name: str) -> str:
+    """A custom field of a picker type on the default screen."""
+    prefix = "com.atlassian.jira.plugin.system.customfieldtypes:"
+    searcher = {"multiversion": "versionsearcher", "project": "projectsearcher"}[kind]
+    made = admin.post("/rest/api/2/field", json={"name": name, "type": prefix + kind, "searcherKey": prefix + searcher})
+    assert made.status_code == 201, made.text
+    field: str = made.json()["id"]
+    assert admin.post(f"/rest/api/2/screens/addToDefault/{field}").status_code in (200, 201, 204)
+    return field
+
+
 def test_meta_reads_a_projects_versions_and_components_once(server: RunningServer, admin: httpx.Client,
                                                            unique_key: Callable[[], str]) -> None:
-    """editmeta shows the versions for two fields and createmeta for every issue type: each list is read once
-    per request, and the project comes from the configuration cache."""
+    """editmeta shows the versions for two fields, each version picker and createmeta for every issue type: each
+    list is read once per request, as is the project list of project pickers; the project comes from the
+    configuration cache."""
     key = unique_key()
     make_project(admin, key)
-    for name in ("2.0", "1.0"):
+    pickers = [_picker(admin, kind, f"{key} {kind} {n}") for kind in ("multiversion", "project") for n in (1, 2)]
+    for name in ("2.0", "1.0", "0.9"):
         assert admin.post("/rest/api/2/version", json={"project": key, "name": name}).status_code == 201
+    old = next(v for v in admin.get(f"/rest/api/2/project/{key}/versions").json() if v["name"] == "0.9")
+    assert admin.put(f"/rest/api/2/version/{old['id']}", json={"archived": True}).status_code == 200
     assert admin.post("/rest/api/2/component", json={"project": key, "name": "Engine"}).status_code == 201
     issue = make_issue(admin, key, "meta")["key"]
     flat, fields = fewest_statements(server, lambda: admin.get(f"/rest/api/2/issue/{issue}/editmeta").json()["fields"])
-    # No row of the project read by id or key (a listing of every project by name, which other requests of
-    # the shared test server may run meanwhile, is not this request's).
     assert [s for s in flat if "FROM project WHERE" in s] == []
     assert sum("FROM version" in s for s in flat) == 1
+    assert sum("FROM project ORDER BY" in s for s in flat) == 1
     names = [v["name"] for v in fields["fixVersions"]["allowedValues"]]
-    assert names == [v["name"] for v in fields["versions"]["allowedValues"]] == ["2.0", "1.0"]
+    assert names == [v["name"] for v in fields["versions"]["allowedValues"]] == ["2.0", "1.0", "0.9"]
+    # Version pickers offer only versions not archived, as Jira's do.
+    assert [v["name"] for v in fields[pickers[0]]["allowedValues"]] == ["2.0", "1.0"]
+    assert fields[pickers[1]]["allowedValues"] == fields[pickers[0]]["allowedValues"]
+    assert key in [p["key"] for p in fields[pickers[2]]["allowedValues"]]
+    assert fields[pickers[3]]["allowedValues"] == fields[pickers[2]]["allowedValues"]
     flat, meta = fewest_statements(server, lambda: admin.get("/rest/api/2/issue/createmeta", params={
         "projectKeys": key, "expand": "projects.issuetypes.fields"}).json())
     types = meta["projects"][0]["issuetypes"]
@@ -83,7 +102,7 @@ def test_meta_reads_a_projects_versions_and_components_once(server: RunningServe
     assert all("fixVersions" in t["fields"] and "components" in t["fields"] for t in types)
     for issue_type in types:
         if "fixVersions" in issue_type["fields"]:
-            assert [v["name"] for v in issue_type["fields"]["fixVersions"]["allowedValues"]] == ["2.0", "1.0"]
+            assert [v["name"] for v in issue_type["fields"]["fixVersions"]["allowedValues"]] == ["2.0", "1.0", "0.9"]
         if "components" in issue_type["fields"]:
             assert [c["name"] for c in issue_type["fields"]["components"]["allowedValues"]] == ["Engine"]
     assert sum("FROM version" in s for s in flat) == 1

@@ -50,7 +50,8 @@ def _allowed_values(ctx: RequestContext, custom: CustomField, kind: FieldType,
     if kind.column == "project_id":
         from ticketry.platform.fields.rendering import project_short
 
-        return [project_short(ctx, p) for p in ctx.db.scalars(select(Project).order_by(Project.name))]
+        projects = ctx.once("meta.projects", lambda: list(ctx.db.scalars(select(Project).order_by(Project.name))))
+        return [project_short(ctx, p) for p in projects]
     return None
 
 
@@ -84,5 +85,10 @@ def _version_values(ctx: RequestContext, project_id: int | None) -> list[dict[st
 
     if project_id is None:
         return []
-    query = select(Version).where(Version.project_id == project_id, Version.archived.is_(False))
-    return [version_ref(ctx, v) for v in ctx.db.scalars(query.order_by(Version.sequence, Version.id))]
+    return [version_ref(ctx, v) for v in project_versions(ctx, project_id) if not v.archived]
+
+
+def project_versions(ctx: RequestContext, project_id: int) -> list[Version]:
+    """A project's versions in their order, read once per request."""
+    return ctx.once(f"meta.versions.{project_id}", lambda: list(ctx.db.scalars(
+        select(Version).where(Version.project_id == project_id).order_by(Version.sequence, Version.id))))

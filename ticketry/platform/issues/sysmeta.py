@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -10,6 +9,7 @@ from sqlalchemy import select
 from ticketry.core.context import RequestContext
 from ticketry.platform.components.models import Component
 from ticketry.platform.fields.catalog import field_by_id
+from ticketry.platform.fields.metadata import project_versions
 from ticketry.platform.issueconfig.lookup import constant, in_sequence
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution
 from ticketry.platform.issueconfig.render import issue_type_json, priority_json, resolution_json
@@ -17,7 +17,6 @@ from ticketry.platform.issues.render import component_ref, version_ref
 from ticketry.platform.permissions.models import IssueSecurityLevel
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.render import project_ref
-from ticketry.platform.versions.models import Version
 
 OPERATIONS = {
     "summary": ["set"], "description": ["set"], "environment": ["set"], "issuetype": [], "project": ["set"],
@@ -36,11 +35,10 @@ def _allowed(ctx: RequestContext, field_id: str, project: Project, issue_type: I
     if field_id == "resolution":
         return [resolution_json(ctx, r) for r in in_sequence(db, Resolution)]
     if field_id == "components":
-        return _per_request(ctx, ("meta.components", project.id), lambda: [component_ref(ctx, c) for c in db.scalars(
-            select(Component).where(Component.project_id == project.id).order_by(Component.name))])
+        return [component_ref(ctx, c) for c in ctx.once(f"meta.components.{project.id}", lambda: list(db.scalars(
+            select(Component).where(Component.project_id == project.id).order_by(Component.name))))]
     if field_id in ("versions", "fixVersions"):
-        return _per_request(ctx, ("meta.versions", project.id), lambda: [version_ref(ctx, v) for v in db.scalars(
-            select(Version).where(Version.project_id == project.id).order_by(Version.sequence, Version.id))])
+        return [version_ref(ctx, v) for v in project_versions(ctx, project.id)]
     if field_id == "security":
         levels = db.scalars(select(IssueSecurityLevel).where(
             IssueSecurityLevel.scheme_id == project.issue_security_scheme_id).order_by(IssueSecurityLevel.name))
@@ -51,16 +49,6 @@ def _allowed(ctx: RequestContext, field_id: str, project: Project, issue_type: I
     if field_id == "project":
         return [project_ref(ctx, project)]
     return None
-
-
-def _per_request(ctx: RequestContext, key: tuple[str, int], load: Callable[[], list[Any]]) -> list[Any]:
-    """A project's components or versions, read once per request: editmeta shows the versions for two fields,
-    createmeta for every issue type of the project."""
-    found = ctx.extras.get(str(key))
-    if not isinstance(found, list):
-        found = load()
-        ctx.extras[str(key)] = found
-    return list(found)
 
 
 def _auto_complete(ctx: RequestContext, field_id: str, issue_key: str | None) -> str | None:
