@@ -4,10 +4,11 @@ A feature package may have an `issue_fields` module with `FIELDS` (the field ids
 `contribute(ctx, issues, tallies) -> {issue_id: {field_id: value}}`, answering for many issues in a constant
 number of queries. Fields it does not fill keep the defaults of `issues/render.py`.
 
-It may also declare `TALLIES`: statements of (issue id, kind, how many rows, whether the caller is among
-them) per issue with any row. Every wanted one, and the issue package's own (sub-tasks), run as one
-statement before the parts are loaded: a part no issue of the page has (links, worklogs, sub-tasks, often
-attachments) then costs no statement of its own, and counts such as the watchers' are answered at once.
+It may also declare `TALLIES` (made with `tally`): statements of (issue id, kind, how many rows, whether the
+caller is among them) per issue with any row. Every wanted one, the issue package's own (sub-tasks) and its
+labels, components and versions run as one statement before the other parts are loaded: a part no issue of
+the page has (links, worklogs, sub-tasks, often attachments) then costs no statement of its own, and counts
+such as the watchers' are answered at once.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Date, bindparam, case, cast, column, func, literal, null, select, union_all
+from sqlalchemy.sql import Select
 
 from ticketry.core.context import RequestContext
 from ticketry.db.id_lists import id_in
@@ -47,25 +49,35 @@ def _wanted_modules(wanted: Collection[str]) -> tuple[ModuleType, ...]:
     return tuple(m for m in _modules() if wanted_set & set(m.FIELDS))
 
 
-def count_parts(ctx: RequestContext, issues: list[Issue], wanted: Collection[str], own: tuple[Any, ...]) -> Tallies:
-    """Every tally of the wanted fields' features, and `own` (the issue package's), in one statement."""
+def count_parts(ctx: RequestContext, issues: list[Issue], wanted: Collection[str], own: tuple[Any, ...],
+                links: tuple[Any, ...] = ()) -> tuple[Tallies, list[Any]]:
+    """Every tally of the wanted fields' features, and `own` (the issue package's), in one statement; with the
+    rows of `links` (selects shaped by `part_row`, the issue package's labels, components and versions) in
+    order by part, rank, sort name and id: a statement costs more than its rows."""
     modules = _wanted_modules(wanted)
     found: Tallies = {}
-    if not issues or not (own or any(getattr(m, "TALLIES", ()) for m in modules)):
-        return found
+    rows: list[Any] = []
+    if not issues or not (own or links or any(getattr(m, "TALLIES", ()) for m in modules)):
+        return found, rows
     user_id = ctx.user.id if ctx.user is not None else 0  # no user has id 0: an anonymous caller is never counted
-    statement = _tallies_statement(tuple(m.__name__ for m in modules), own)
-    for issue_id, kind, count, mine in ctx.db.execute(statement, {"ids": [i.id for i in issues], "user_id": user_id}):
-        found[(issue_id, kind)] = (count, bool(mine))
-    return found
+    statement = _tallies_statement(tuple(m.__name__ for m in modules), own, links)
+    for row in ctx.db.execute(statement, {"ids": [i.id for i in issues], "user_id": user_id}):
+        if row.sort_name is None:  # a tally: (issue id, kind, how many, whether one is the caller's)
+            found[(row.issue_id, row.part)] = (row.id, bool(row.rank))
+        else:
+            rows.append(row)
+    return found, rows
 
 
-@lru_cache(maxsize=16)
-def _tallies_statement(names: tuple[str, ...], own: tuple[Any, ...]) -> Any:
+@lru_cache(maxsize=32)
+def _tallies_statement(names: tuple[str, ...], own: tuple[Any, ...], links: tuple[Any, ...]) -> Any:
     """Built once per combination: building a statement costs more than running it."""
     by_name = {m.__name__: m for m in _modules()}
-    parts = [*own, *(t for name in names for t in getattr(by_name[name], "TALLIES", ()))]
-    return union_all(*parts) if len(parts) > 1 else parts[0]
+    parts = [*links, *own, *(t for name in names for t in getattr(by_name[name], "TALLIES", ()))]
+    statement = union_all(*parts) if len(parts) > 1 else parts[0]
+    if links:
+        return statement.order_by(column("part"), column("rank"), column("sort_name"), column("id"))
+    return statement
 
 
 def contributed(ctx: RequestContext, issues: list[Issue], wanted: list[str],
@@ -79,12 +91,23 @@ def contributed(ctx: RequestContext, issues: list[Issue], wanted: list[str],
     return merged
 
 
+PART_COLUMNS = ("issue_id", "part", "id", "name", "description", "archived", "released", "release_date", "rank",
+                "sort_name")
+
+
+def part_row(*columns: Any) -> Select[Any]:
+    """A select of rows in the shape `count_parts` reads: tallies, and the loader's labels, components and
+    versions (plain rows shaped like those entities), so that all run as one statement."""
+    return select(*(c.label(name) for c, name in zip(columns, PART_COLUMNS, strict=True)))
+
+
 def tally(column: Any, kind: str, user_column: Any = None, where: ColumnElement[bool] | None = None) -> Any:
-    """A tally statement: per issue (`column`, bound as `ids`) with rows, their number, and whether one is the
-    caller's (`user_column` equal to the bound `user_id`)."""
+    """A tally statement: per issue (`column`, bound as `ids`) with rows, their number (as `id`), and whether one
+    is the caller's (`user_column` equal to the bound `user_id`, as `rank`); its `sort_name` is null."""
     mine = func.max(case((user_column == bindparam("user_id"), 1), else_=0)) if user_column is not None \
         else literal(0)
-    return (select(column, literal(kind), func.count(), mine)
+    return (part_row(column, literal(kind), func.count(), null(), null(), literal(False), literal(False),
+                     cast(null(), Date), mine, null())
             .where(where if where is not None else id_in(column, "ids")).group_by(column))
 
 

@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    cast,
-    column,
-    func,
-    literal,
-    literal_column,
-    null,
-    select,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Date, cast, func, literal, literal_column, null, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
 
 from ticketry.core.config_cache import rows_by_id
 from ticketry.db.id_lists import id_in
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
-from ticketry.platform.issues.contributions import Tallies, any_counted, tally
+from ticketry.platform.issues.contributions import Tallies, any_counted, part_row, tally
 from ticketry.platform.issues.models import Issue, IssueComponent, IssueLabel, IssueVersion
 from ticketry.platform.permissions.models import IssueSecurityLevel
 from ticketry.platform.projects.models import Project
@@ -112,8 +100,9 @@ def own_tallies(db: Session, wanted: Collection[str]) -> tuple[Any, ...]:
 
 
 def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None = None,
-                tallies: Tallies | None = None) -> Bundle:
-    """`tallies` (with `own_tallies`' counts): sub-tasks are read only for issues counted with some."""
+                tallies: Tallies | None = None, links: Iterable[Any] = ()) -> Bundle:
+    """`tallies` (with `own_tallies`' counts): sub-tasks are read only for issues counted with some. `links`: the
+    rows of `link_parts`, read with the tallies."""
     bundle = Bundle(issues)
     ids = [i.id for i in issues]
     if not ids:
@@ -134,27 +123,21 @@ def load_bundle(db: Session, issues: list[Issue], wanted: Collection[str] | None
     bundle.priorities = config_by_id(db, Priority, {i.priority_id for i in related})
     bundle.resolutions = config_by_id(db, Resolution, {i.resolution_id for i in issues})
     bundle.levels = config_by_id(db, IssueSecurityLevel, {i.security_level_id for i in issues})
-    _load_links(db, bundle, ids, needs)
+    _load_links(bundle, links)
     return bundle
 
 
-_LINK_COLUMNS = ("issue_id", "part", "id", "name", "description", "archived", "released", "release_date", "rank",
-                 "sort_name")
+def link_parts(wanted: Collection[str] | None) -> tuple[Any, ...]:
+    """The selects of the labels, components and versions the wanted fields show, for
+    `contributions.count_parts` (which runs them with the tallies, in one statement)."""
+    needs = set(wanted) if wanted is not None else None
+    return _link_parts(needs is None or bool(needs & {"versions", "fixVersions"}),
+                       needs is None or "components" in needs, needs is None or "labels" in needs)
 
 
-def _link_part(*columns: Any) -> Select[Any]:
-    return select(*(c.label(name) for c, name in zip(columns, _LINK_COLUMNS, strict=True)))
-
-
-def _load_links(db: Session, bundle: Bundle, ids: list[int], needs: set[str] | None) -> None:
-    """Labels, components and versions in one statement (a statement costs more than its rows here).
-
-    Rows are plain rows shaped like the entities the renderers read (id, name, description...)."""
-    parts = (needs is None or bool(needs & {"versions", "fixVersions"}), needs is None or "components" in needs,
-             needs is None or "labels" in needs)
-    if not any(parts):
-        return
-    for row in db.execute(_links_statement(*parts), {"ids": ids}):
+def _load_links(bundle: Bundle, rows: Iterable[Any]) -> None:
+    """Rows are plain rows shaped like the entities the renderers read (id, name, description...)."""
+    for row in rows:
         if row.part == _LABEL:
             bundle.labels[row.issue_id].append(row.name)
         elif row.part == _COMPONENT:
@@ -164,23 +147,22 @@ def _load_links(db: Session, bundle: Bundle, ids: list[int], needs: set[str] | N
 
 
 @lru_cache(maxsize=8)
-def _links_statement(versions: bool, components: bool, labels: bool) -> Any:
+def _link_parts(versions: bool, components: bool, labels: bool) -> tuple[Any, ...]:
     """Built once per combination: building a statement costs more than running it."""
     no_date = cast(null(), Date)
     parts = []
     if versions:  # first: the union takes its column types
-        parts.append(_link_part(IssueVersion.issue_id, IssueVersion.kind, Version.id, Version.name, Version.description,
-                                Version.archived, Version.released, Version.release_date, Version.sequence, literal(""))
+        parts.append(part_row(IssueVersion.issue_id, IssueVersion.kind, Version.id, Version.name, Version.description,
+                              Version.archived, Version.released, Version.release_date, Version.sequence, literal(""))
                      .join(Version, Version.id == IssueVersion.version_id).where(id_in(IssueVersion.issue_id, "ids")))
     if components:
-        parts.append(_link_part(IssueComponent.issue_id, literal(_COMPONENT), Component.id, Component.name,
-                                Component.description, Component.archived, literal(False), no_date, literal(0),
-                                Component.name)
+        parts.append(part_row(IssueComponent.issue_id, literal(_COMPONENT), Component.id, Component.name,
+                              Component.description, Component.archived, literal(False), no_date, literal(0),
+                              Component.name)
                      .join(Component, Component.id == IssueComponent.component_id)
                      .where(id_in(IssueComponent.issue_id, "ids")))
     if labels:
-        parts.append(_link_part(IssueLabel.issue_id, literal(_LABEL), literal(0), IssueLabel.label, literal(""),
-                                literal(False), literal(False), no_date, literal(0), IssueLabel.label)
+        parts.append(part_row(IssueLabel.issue_id, literal(_LABEL), literal(0), IssueLabel.label, literal(""),
+                              literal(False), literal(False), no_date, literal(0), IssueLabel.label)
                      .where(id_in(IssueLabel.issue_id, "ids")))
-    order: list[Any] = [column("part"), column("rank"), column("sort_name"), column("id")]
-    return union_all(*parts).order_by(*order) if len(parts) > 1 else parts[0].order_by(*order)
+    return tuple(parts)

@@ -20,7 +20,7 @@ from ticketry.platform.issues import custom
 from ticketry.platform.issues.changelog import history_json, load_groups
 from ticketry.platform.issues.contributions import contributed, count_parts
 from ticketry.platform.issues.durations import work_time
-from ticketry.platform.issues.loader import load_bundle, own_tallies, people_of
+from ticketry.platform.issues.loader import link_parts, load_bundle, own_tallies, people_of
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.people import expect, users_by_id
 from ticketry.platform.issues.render import SystemValues, issue_self
@@ -104,8 +104,8 @@ class _Page:
         self.ctx, self.view, self.defs, self.wanted = ctx, view, defs, wanted
         ids = [i.id for i in issues]
         own = own_tallies(ctx.db, wanted) + (COMMENT_TALLIES if "comment" in wanted else ())
-        tallies = count_parts(ctx, issues, wanted, own)
-        bundle = load_bundle(ctx.db, issues, wanted, tallies)
+        tallies, links = count_parts(ctx, issues, wanted, own, link_parts(wanted))
+        bundle = load_bundle(ctx.db, issues, wanted, tallies, links)
         # Every user of the page (assignees..., comment and worklog authors, user field values) in one query:
         # each part says whom it will name, the first to need users loads them all.
         people = people_of(issues, wanted)
