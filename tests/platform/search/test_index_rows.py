@@ -1,6 +1,6 @@
 """The text index's row count as FTS5 keeps it (`textindex._index_rows`), which decides whether a common
-match may be counted from the index alone: it must equal a count of the rows, through writes, deletions
-and the rows a deleted project leaves behind (SQLite)."""
+match may be counted from the index alone: it must equal a count of the rows, through writes and deletions;
+a deleted project's issues leave the index with it."""
 
 from __future__ import annotations
 
@@ -38,3 +38,20 @@ def test_index_rows_follow_every_write(server: RunningServer, admin: httpx.Clien
     assert counts()[0] == counts()[1]
     assert admin.delete(f"/rest/api/2/project/{key}").status_code == 204
     assert counts()[0] == counts()[1]
+
+
+def test_a_deleted_projects_issues_leave_the_text_index(server: RunningServer, admin: httpx.Client,
+                                                         unique_key) -> None:  # type: ignore[no-untyped-def]
+    key = unique_key()
+    make_project(admin, key)
+    ids = [int(make_issue(admin, key, f"gone {n}")["id"]) for n in range(3)]
+    column = "rowid" if backend() == "sqlite" else "issue_id"
+
+    def rows() -> int:
+        with server.app.state.read_sessions() as db:
+            listed = ", ".join(map(str, ids))
+            return int(db.scalar(text(f"SELECT count(*) FROM issue_text WHERE {column} IN ({listed})")) or 0)
+
+    assert rows() == 3
+    assert admin.delete(f"/rest/api/2/project/{key}").status_code == 204
+    assert rows() == 0

@@ -19,6 +19,7 @@ from ticketry.platform.projects.schemas import ProjectInput
 from ticketry.platform.projects.types import require_type_key, resolve_template
 from ticketry.platform.properties import service as properties
 from ticketry.platform.properties.models import EntityProperty
+from ticketry.platform.search import textindex
 from ticketry.platform.workflows.migration import refuse_scheme_switch
 
 ADMINISTRATORS_ROLE = 10002
@@ -287,6 +288,7 @@ def delete_project(db: Session, project: Project) -> None:
                                             EntityProperty.entity_id.in_(issue_ids)))
     properties.delete_all(db, "project", project.id)
     delete_owned_avatars(db, "project", str(project.id))
+    textindex.forget_project(db, project.id)
     db.execute(delete(Issue).where(Issue.project_id == project.id, Issue.parent_id.is_not(None)))
     db.execute(delete(Issue).where(Issue.project_id == project.id))
     db.delete(project)

@@ -88,6 +88,17 @@ def refresh(db: Session, issue_ids: Iterable[int]) -> None:
     db.execute(text(_upsert(dialect, _listed(ids))))
 
 
+def forget_project(db: Session, project_id: int) -> None:
+    """Before a project's issues are deleted: their rows leave the index (SQLite, and the new indexes reindexes
+    are building; PostgreSQL's rows go with their issue). Left behind, they kept searches off the exact count
+    from the index (`count_matching`) until a reindex, and could match the issue count by coincidence."""
+    if db.get_bind().dialect.name != "sqlite":
+        return
+    for index in ("issue_text", *_next_indexes(db)):
+        db.execute(text(f"DELETE FROM {index} WHERE rowid IN (SELECT id FROM issue WHERE project_id = :project)"),
+                   {"project": project_id})
+
+
 # A full reindex builds a new index beside the one searches use and swaps it in when complete (searches keep
 # the old one and its indexes meanwhile). SQLite: deleting a row from an FTS5 table tokenizes its stored text
 # again (to write the delete), so rewriting the index in place cost far more than a fresh build (L: 125-134 s in
@@ -585,7 +596,7 @@ def count_matching(db: Session, found: ColumnElement[bool], visible: ColumnEleme
     alone when that is exact: no issue is hidden from the caller (`sees_every_issue` says so without a
     count; otherwise every issue the caller may see is counted), and the index holds a row for no other
     issue (writers give every issue its row in its own transaction, so as many rows as issues means
-    these rows; a deleted project's rows stay until a reindex). No total when it is not so, or when the
+    these rows; a deleted project's rows leave with it). No total when it is not so, or when the
     match is small: the caller then counts through the issue table, an id lookup per match, which
     costs less than the checks for a small match. A match as large as the index of exactly the issues
     holds for every issue (a common word's prefix, `the*`)."""
