@@ -74,7 +74,7 @@ def _tallies_statement(names: tuple[str, ...], own: tuple[Any, ...], links: tupl
     """Built once per combination: building a statement costs more than running it."""
     by_name = {m.__name__: m for m in _modules()}
     parts = [*links, *own, *(t for name in names for t in getattr(by_name[name], "TALLIES", ()))]
-    statement = union_all(*parts) if len(parts) > 1 else parts[0]
+    statement: Any = union_all(*parts) if len(parts) > 1 else parts[0]
     if links:
         return statement.order_by(column("part"), column("rank"), column("sort_name"), column("id"))
     return statement
