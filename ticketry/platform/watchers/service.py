@@ -6,9 +6,9 @@ jira.option.voting; then every watcher or vote request is refused with 404, as i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.context import RequestContext
@@ -19,6 +19,8 @@ from ticketry.platform.permissions.engine import access, access_for
 from ticketry.platform.users.models import User
 from ticketry.platform.users.service import find_user, get_user
 from ticketry.platform.watchers.models import IssueVote, IssueWatcher
+
+_WATCHER = cast(Table, IssueWatcher.__table__)
 
 WATCHING_DISABLED = "Watching is disabled on this JIRA instance."
 VOTING_DISABLED = "Voting is disabled on this JIRA instance."
@@ -93,9 +95,9 @@ def start_watching(db: Session, user: User, issue: Issue) -> None:
 
 def watch_new_issues(db: Session, watches: list[tuple[int, int]]) -> None:
     """Adds (issue id, user id) watches in one statement, with no checks: the autowatch of new issues, which
-    have no watchers yet."""
+    have no watchers yet. A Core insert: the ORM's bulk-insert path cost every create ~0.1-0.2 ms more."""
     if watches:
-        db.execute(insert(IssueWatcher), [{"issue_id": issue_id, "user_id": user_id} for issue_id, user_id in watches])
+        db.execute(insert(_WATCHER), [{"issue_id": issue_id, "user_id": user_id} for issue_id, user_id in watches])
 
 
 def watcher_to_remove(db: Session, username: str | None, account_id: str | None) -> User:
