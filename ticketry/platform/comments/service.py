@@ -168,24 +168,26 @@ def _ordering(order_by: str | None) -> bool:
     return ORDERINGS[order_by]
 
 
-_COMMENTS_OF_ISSUES = (select(Comment).where(id_in(Comment.issue_id, "ids"))
+_COMMENTS_OF_ISSUES = (select(*Comment.__table__.columns).where(id_in(Comment.issue_id, "ids"))
                        .order_by(Comment.created, Comment.id))
 
 
-def comments_of_issues(ctx: RequestContext, issues: list[Issue]) -> dict[int, list[Comment]]:
-    """Every comment of several issues the caller may see, oldest first, in one query."""
+def comments_of_issues(ctx: RequestContext, issues: list[Issue]) -> dict[int, list[Any]]:
+    """Every comment of several issues the caller may see, oldest first, in one query (rows with a comment's
+    attributes, read only)."""
     return visible_of_issues(ctx, issues, _COMMENTS_OF_ISSUES)
 
 
 def visible_of_issues(ctx: RequestContext, issues: list[Issue], statement: Any) -> dict[int, list[Any]]:
-    """The rows of `statement` (comments or worklogs of the issues bound as `ids`) the caller may see,
-    by issue id, in the statement's order."""
+    """The rows of `statement` (the columns of comments or worklogs of the issues bound as `ids`) the caller
+    may see, by issue id, in the statement's order. Plain rows, not entities: rendering only reads them, and
+    an ORM load cost ~60-90 us more per statement."""
     grouped: dict[int, list[Any]] = {i.id: [] for i in issues}
     if not grouped:
         return grouped
     project_of = {i.id: i.project_id for i in issues}
     allowed = restrictions(ctx)
-    for row in ctx.db.scalars(statement, {"ids": list(grouped)}):
+    for row in ctx.db.connection().execute(statement, {"ids": list(grouped)}):
         if allowed.allows(row.visibility_type, row.visibility_value, project_of[row.issue_id]):
             grouped[row.issue_id].append(row)
     return grouped

@@ -80,12 +80,13 @@ def page_worklogs(ctx: RequestContext, issue: Issue, *, start_at: int = 0,
     return (rows if max_results else []), int(total)
 
 
-_WORKLOGS_OF_ISSUES = (select(Worklog).where(id_in(Worklog.issue_id, "ids"))
+_WORKLOGS_OF_ISSUES = (select(*Worklog.__table__.columns).where(id_in(Worklog.issue_id, "ids"))
                        .order_by(Worklog.started, Worklog.id))
 
 
-def worklogs_of_issues(ctx: RequestContext, issues: list[Issue]) -> dict[int, list[Worklog]]:
-    """Every worklog of several issues the caller may see, by start, in one query."""
+def worklogs_of_issues(ctx: RequestContext, issues: list[Issue]) -> dict[int, list[Any]]:
+    """Every worklog of several issues the caller may see, by start, in one query (rows with a worklog's
+    attributes, read only)."""
     return visible_of_issues(ctx, issues, _WORKLOGS_OF_ISSUES)
 
 
