@@ -54,3 +54,23 @@ def fewest_statements(server: RunningServer, action: Callable[[], Any], runs: in
             kept = ([" ".join(s.split()) for s in statements], result)
     assert kept is not None
     return kept
+
+
+def statement_shapes(server: RunningServer, action: Callable[[], object]) -> list[tuple[int, int, str]]:
+    """(length, number of parameters, opening) of each statement `action` ran on the request engines."""
+    shapes: list[tuple[int, int, str]] = []
+    lock = threading.Lock()
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        with lock:
+            shapes.append((len(statement), len(parameters or ()), " ".join(statement.split())[:80]))
+
+    engines = {id(e): e for e in (server.app.state.read_engine, server.app.state.write_engine)}.values()
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+    return shapes

@@ -21,11 +21,12 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, bindparam, case, cast, column, func, literal, null, select, union_all
+from sqlalchemy import ColumnElement, Date, bindparam, case, cast, column, func, null, select, union_all
 from sqlalchemy.sql import Select
 
 from ticketry.core.context import RequestContext
 from ticketry.db.id_lists import id_in
+from ticketry.db.inline import constant
 from ticketry.platform.issues.models import Issue
 
 Tallies = dict[tuple[int, str], tuple[int, bool]]
@@ -104,9 +105,9 @@ def part_row(*columns: Any) -> Select[Any]:
 def tally(column: Any, kind: str, user_column: Any = None, where: ColumnElement[bool] | None = None) -> Any:
     """A tally statement: per issue (`column`, bound as `ids`) with rows, their number (as `id`), and whether one
     is the caller's (`user_column` equal to the bound `user_id`, as `rank`); its `sort_name` is null."""
-    mine = func.max(case((user_column == bindparam("user_id"), 1), else_=0)) if user_column is not None \
-        else literal(0)
-    return (part_row(column, literal(kind), func.count(), null(), null(), literal(False), literal(False),
+    mine = constant(0) if user_column is None else \
+        func.max(case((user_column == bindparam("user_id"), constant(1)), else_=constant(0)))
+    return (part_row(column, constant(kind), func.count(), null(), null(), constant(False), constant(False),
                      cast(null(), Date), mine, null())
             .where(where if where is not None else id_in(column, "ids")).group_by(column))
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, cast, func, literal, literal_column, null, select
+from sqlalchemy import ColumnElement, Date, cast, func, literal_column, null, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.config_cache import rows_by_id
 from ticketry.db.id_lists import id_in
+from ticketry.db.inline import constant
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
 from ticketry.platform.issues.contributions import Tallies, any_counted, part_row, tally
@@ -153,16 +154,16 @@ def _link_parts(versions: bool, components: bool, labels: bool) -> tuple[Any, ..
     parts = []
     if versions:  # first: the union takes its column types
         parts.append(part_row(IssueVersion.issue_id, IssueVersion.kind, Version.id, Version.name, Version.description,
-                              Version.archived, Version.released, Version.release_date, Version.sequence, literal(""))
+                              Version.archived, Version.released, Version.release_date, Version.sequence, constant(""))
                      .join(Version, Version.id == IssueVersion.version_id).where(id_in(IssueVersion.issue_id, "ids")))
     if components:
-        parts.append(part_row(IssueComponent.issue_id, literal(_COMPONENT), Component.id, Component.name,
-                              Component.description, Component.archived, literal(False), no_date, literal(0),
+        parts.append(part_row(IssueComponent.issue_id, constant(_COMPONENT), Component.id, Component.name,
+                              Component.description, Component.archived, constant(False), no_date, constant(0),
                               Component.name)
                      .join(Component, Component.id == IssueComponent.component_id)
                      .where(id_in(IssueComponent.issue_id, "ids")))
     if labels:
-        parts.append(part_row(IssueLabel.issue_id, literal(_LABEL), literal(0), IssueLabel.label, literal(""),
-                              literal(False), literal(False), no_date, literal(0), IssueLabel.label)
+        parts.append(part_row(IssueLabel.issue_id, constant(_LABEL), constant(0), IssueLabel.label, constant(""),
+                              constant(False), constant(False), no_date, constant(0), IssueLabel.label)
                      .where(id_in(IssueLabel.issue_id, "ids")))
     return tuple(parts)
