@@ -21,9 +21,8 @@ from ticketry.core.errors import BadRequest, Forbidden, NotAuthenticated, NotFou
 from ticketry.core.expand import Expand
 from ticketry.core.pagination import check_window
 from ticketry.db.base import utcnow
-from ticketry.db.id_lists import id_in
 from ticketry.platform.comments.models import Comment
-from ticketry.platform.issues.contributions import Tallies, any_counted, tally
+from ticketry.platform.issues.contributions import RowPart
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.people import expect
 from ticketry.platform.permissions.checks import LOGIN_REQUIRED, require_all_or_own, require_on_issue
@@ -166,16 +165,6 @@ def _ordering(order_by: str | None) -> bool:
     if order_by not in ORDERINGS:
         raise BadRequest(errors={"orderBy": f"Comments can only be ordered by created or -created, not '{order_by}'."})
     return ORDERINGS[order_by]
-
-
-_COMMENTS_OF_ISSUES = (select(*Comment.__table__.columns).where(id_in(Comment.issue_id, "ids"))
-                       .order_by(Comment.created, Comment.id))
-
-
-def comments_of_issues(ctx: RequestContext, issues: list[Issue]) -> dict[int, list[Any]]:
-    """Every comment of several issues the caller may see, oldest first, in one query (rows with a comment's
-    attributes, read only)."""
-    return visible_of_issues(ctx, issues, _COMMENTS_OF_ISSUES)
 
 
 def visible_of_issues(ctx: RequestContext, issues: list[Issue], statement: Any) -> dict[int, list[Any]]:
@@ -323,22 +312,25 @@ def issue_of(ctx: RequestContext, comment: Comment) -> Issue:
 
 # For the issues package: the `comment` field of issues --------------------------------------
 
-COMMENT_TALLIES = (tally(Comment.issue_id, "comment"),)  # for `contributions.count_parts`
+# Read with an issue page's tallies (`issues/contributions.py`).
+COMMENT_ROWS = RowPart("comment rows", Comment.__table__, "c", people=("author_id", "update_author_id"))
 
 
 def comment_fields(ctx: RequestContext, issues: list[Issue],
-                   tallies: Tallies | None = None) -> Callable[[], dict[int, dict[str, Any]]]:
-    """The `comment` field of each issue (every visible comment), in a constant number of queries (none when
-    `tallies`, counted with COMMENT_TALLIES, count no comment).
+                   rows: dict[int, list[Any]]) -> Callable[[], dict[int, dict[str, Any]]]:
+    """The `comment` field of each issue: those of its comments (`rows`, read with COMMENT_ROWS) the caller may
+    see, oldest first.
 
-    The comments are read now and rendered when the returned function is called: their authors are then
-    loaded together with the users other parts of the document named meanwhile."""
+    They are rendered when the returned function is called: their authors are then loaded together with the
+    users other parts of the document named meanwhile."""
     from ticketry.platform.comments.render import comments_json
 
-    if tallies is None or any_counted(tallies, issues, "comment"):
-        grouped = comments_of_issues(ctx, issues)
-    else:
-        grouped = {issue.id: [] for issue in issues}
+    project_of = {i.id: i.project_id for i in issues}
+    allowed = restrictions(ctx)
+    grouped = {issue_id: sorted((c for c in items
+                                 if allowed.allows(c.visibility_type, c.visibility_value, project_of[issue_id])),
+                                key=lambda c: (c.created, c.id))
+               for issue_id, items in rows.items()}
     everything = [c for items in grouped.values() for c in items]
     expect(ctx, [*(c.author_id for c in everything), *(c.update_author_id for c in everything)])
 

@@ -25,6 +25,7 @@ from ticketry.platform.fields.parsing import (
     format_user_instant,
 )
 from ticketry.platform.fields.types import FieldType, field_type
+from ticketry.platform.issues.contributions import RowPart
 from ticketry.platform.issues.people import person, users_by_id
 from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.render import project_avatar_urls, project_self
@@ -190,6 +191,8 @@ _VALUES_OF_ISSUES = (
 _VALUES_OF_ISSUES_IN_FIELDS = _VALUES_OF_ISSUES.where(
     id_in(CustomFieldValue.field_id, "fields"))
 _FIELDS_LISTED_AT_MOST = 32
+# The same rows read with an issue page's tallies (`issues/contributions.py`), ordered by position.
+VALUE_ROWS = RowPart("custom value rows", CustomFieldValue.__table__, "v", rank="position", people=("user_id",))
 
 
 @dataclass(frozen=True)
@@ -208,9 +211,10 @@ def _custom_field_kinds(db: Session) -> _Kinds:
 
 
 def load_values(ctx: RequestContext, issue_ids: list[int], field_ids: list[str] | None = None, *,
-                sparse: bool = False) -> dict[int, dict[str, Any]]:
+                sparse: bool = False, loaded: dict[int, list[Any]] | None = None) -> dict[int, dict[str, Any]]:
     """{issue id: {customfield_N: rendered value or None}} for every (or the listed) custom field; `sparse`
-    leaves the empty ones out (a tracker may have hundreds of fields, most of them empty on any issue)."""
+    leaves the empty ones out (a tracker may have hundreds of fields, most of them empty on any issue).
+    `loaded`: the issues' value rows, read already with VALUE_ROWS."""
     every = cached(ctx.db, "custom_field_kinds", _custom_field_kinds)
     if field_ids is None or (len(field_ids) >= len(every) and set(field_ids).issuperset(every.ids)):
         kinds = every.by_number
@@ -221,7 +225,9 @@ def load_values(ctx: RequestContext, issue_ids: list[int], field_ids: list[str] 
     result: dict[int, dict[str, Any]] = {i: empty.copy() for i in issue_ids}
     if not issue_ids or not kinds:
         return result
-    if len(kinds) > _FIELDS_LISTED_AT_MOST:  # many fields: the issues' values, then the fields' among them
+    if loaded is not None:
+        rows = [row for issue_id in issue_ids for row in loaded.get(issue_id, ()) if row.field_id in kinds]
+    elif len(kinds) > _FIELDS_LISTED_AT_MOST:  # many fields: the issues' values, then the fields' among them
         rows = [row for row in ctx.db.execute(_VALUES_OF_ISSUES, {"ids": issue_ids}) if row.field_id in kinds]
     else:
         rows = list(ctx.db.execute(_VALUES_OF_ISSUES_IN_FIELDS, {"ids": issue_ids, "fields": list(kinds)}))

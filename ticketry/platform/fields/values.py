@@ -17,11 +17,11 @@ from ticketry.platform.fields.catalog import find_custom_field
 from ticketry.platform.fields.metadata import field_metadata
 from ticketry.platform.fields.models import CustomField, CustomFieldValue
 from ticketry.platform.fields.parsing import Element, ParseContext, ValueError_, dedupe, parse_elements, parse_one
-from ticketry.platform.fields.rendering import load_values
+from ticketry.platform.fields.rendering import VALUE_ROWS, load_values
 from ticketry.platform.fields.types import FieldType, field_type
 
 __all__ = [
-    "Change", "Element", "ParsedValue", "add_values", "current_value", "field_metadata", "is_multi",
+    "VALUE_ROWS", "Change", "Element", "ParsedValue", "add_values", "current_value", "field_metadata", "is_multi",
     "load_values", "parse_item", "parse_value", "remove_values", "save_value",
 ]
 

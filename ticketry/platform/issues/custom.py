@@ -58,11 +58,16 @@ def save(db: Session, issue_id: int, field_id: str, parsed: Any) -> Change | Non
                   field_type="custom", field_id=change.field_id or field_id)
 
 
-def load(ctx: RequestContext, issue_ids: list[int], field_ids: list[str] | None = None) -> dict[int, dict[str, Any]]:
-    """The issues' non-empty values of the fields (every custom field without `field_ids`)."""
+VALUE_ROWS = values.VALUE_ROWS
+
+
+def load(ctx: RequestContext, issue_ids: list[int], field_ids: list[str] | None = None,
+         loaded: dict[int, list[Any]] | None = None) -> dict[int, dict[str, Any]]:
+    """The issues' non-empty values of the fields (every custom field without `field_ids`); `loaded`: their
+    rows, read with VALUE_ROWS."""
     if not issue_ids:
         return {}
-    return values.load_values(ctx, issue_ids, field_ids, sparse=True)
+    return values.load_values(ctx, issue_ids, field_ids, sparse=True, loaded=loaded)
 
 
 def metadata(ctx: RequestContext, field_id: str, project_id: int) -> dict[str, Any]:

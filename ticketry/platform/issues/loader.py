@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, cast, func, literal_column, null, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from ticketry.core.config_cache import rows_by_id
 from ticketry.db.id_lists import id_in
-from ticketry.db.inline import constant
+from ticketry.db.inline import NULL_DATE, constant
 from ticketry.platform.components.models import Component
 from ticketry.platform.issueconfig.models import IssueType, Priority, Resolution, Status, StatusCategory
 from ticketry.platform.issues.contributions import Tallies, any_counted, part_row, tally
@@ -150,7 +150,6 @@ def _load_links(bundle: Bundle, rows: Iterable[Any]) -> None:
 @lru_cache(maxsize=8)
 def _link_parts(versions: bool, components: bool, labels: bool) -> tuple[Any, ...]:
     """Built once per combination: building a statement costs more than running it."""
-    no_date = cast(null(), Date)
     parts = []
     if versions:  # first: the union takes its column types
         parts.append(part_row(IssueVersion.issue_id, IssueVersion.kind, Version.id, Version.name, Version.description,
@@ -158,12 +157,12 @@ def _link_parts(versions: bool, components: bool, labels: bool) -> tuple[Any, ..
                      .join(Version, Version.id == IssueVersion.version_id).where(id_in(IssueVersion.issue_id, "ids")))
     if components:
         parts.append(part_row(IssueComponent.issue_id, constant(_COMPONENT), Component.id, Component.name,
-                              Component.description, Component.archived, constant(False), no_date, constant(0),
+                              Component.description, Component.archived, constant(False), NULL_DATE, constant(0),
                               Component.name)
                      .join(Component, Component.id == IssueComponent.component_id)
                      .where(id_in(IssueComponent.issue_id, "ids")))
     if labels:
         parts.append(part_row(IssueLabel.issue_id, constant(_LABEL), constant(0), IssueLabel.label, constant(""),
-                              constant(False), constant(False), no_date, constant(0), IssueLabel.label)
+                              constant(False), constant(False), NULL_DATE, constant(0), IssueLabel.label)
                      .where(id_in(IssueLabel.issue_id, "ids")))
     return tuple(parts)

@@ -13,12 +13,12 @@ from ticketry.core.config_cache import cached
 from ticketry.core.context import RequestContext
 from ticketry.core.expand import Expand
 from ticketry.core.wiki import render_wiki
-from ticketry.platform.comments.service import COMMENT_TALLIES, comment_fields
+from ticketry.platform.comments.service import COMMENT_ROWS, comment_fields
 from ticketry.platform.fields.catalog import FieldDef, all_fields
 from ticketry.platform.fields.parsing import format_user_date, format_user_instant
 from ticketry.platform.issues import custom
 from ticketry.platform.issues.changelog import history_json, load_groups
-from ticketry.platform.issues.contributions import contributed, count_parts
+from ticketry.platform.issues.contributions import contributed, count_parts, named_people
 from ticketry.platform.issues.durations import work_time
 from ticketry.platform.issues.loader import link_parts, load_bundle, own_tallies, people_of
 from ticketry.platform.issues.models import Issue
@@ -103,16 +103,17 @@ class _Page:
                  wanted: list[str], customs: list[str]) -> None:
         self.ctx, self.view, self.defs, self.wanted = ctx, view, defs, wanted
         ids = [i.id for i in issues]
-        own = own_tallies(ctx.db, wanted) + (COMMENT_TALLIES if "comment" in wanted else ())
-        tallies, links = count_parts(ctx, issues, wanted, own, link_parts(wanted))
+        row_parts = ((COMMENT_ROWS,) if "comment" in wanted else ()) + ((custom.VALUE_ROWS,) if customs else ())
+        tallies, links, loaded = count_parts(ctx, issues, wanted, own_tallies(ctx.db, wanted), link_parts(wanted),
+                                             row_parts)
         bundle = load_bundle(ctx.db, issues, wanted, tallies, links)
         # Every user of the page (assignees..., comment and worklog authors, user field values) in one query:
         # each part says whom it will name, the first to need users loads them all.
         people = people_of(issues, wanted)
-        expect(ctx, people)
-        comments = comment_fields(ctx, issues, tallies) if "comment" in wanted else None
-        self.customs = custom.load(ctx, ids, customs) if customs else {}
-        self.others = contributed(ctx, issues, wanted, tallies)
+        expect(ctx, [*people, *named_people(loaded)])
+        comments = comment_fields(ctx, issues, loaded[COMMENT_ROWS.kind]) if "comment" in wanted else None
+        self.customs = custom.load(ctx, ids, customs, loaded[custom.VALUE_ROWS.kind]) if customs else {}
+        self.others = contributed(ctx, issues, wanted, tallies, loaded)
         self.comments = comments() if comments is not None else None  # after the others: see comment_fields
         bundle.users = users_by_id(ctx, people)
         self.system = SystemValues(ctx, bundle, work_time(ctx.db))
