@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from tests.harness import RunningServer
+from tests.harness import RunningServer, backend
 from tests.platform.issues.helpers import get_fields, make_issue, make_project
 from tests.querycount import least_queries
 
@@ -104,3 +104,34 @@ def test_edit_and_transition_cost_the_same_with_many_values(server: RunningServe
 
     edit(1)()
     assert 0 < least_queries(server, edit(MANY - 1)) == least_queries(server, edit(1))
+
+
+# A plain create on PostgreSQL: the configuration generation, the issue's number, the issue, then its held
+# values, the creator's autowatch and its text index row as one statement. SQLite writes those three apart (the
+# text row as a delete and an insert) and counts its BEGIN.
+CREATE_STATEMENTS = 4 if backend() == "postgres" else 11
+
+
+def test_create_is_pinned_and_its_companions_are_written(server: RunningServer, admin: httpx.Client,
+                                                         unique_key: Callable[[], str]) -> None:
+    key = unique_key()
+    make_project(admin, key)
+    made: list[str] = []
+
+    def create() -> None:
+        response = admin.post("/rest/api/2/issue", json={"fields": {
+            "project": {"key": key}, "issuetype": {"name": "Task"}, "summary": f"zqwexplant {len(made)}"}})
+        assert response.status_code == 201, response.text
+        made.append(response.json()["key"])
+
+    create()
+    assert least_queries(server, create) == CREATE_STATEMENTS
+    issue = made[-1]
+    watchers = admin.get(f"/rest/api/2/issue/{issue}/watchers").json()
+    assert [w["name"] for w in watchers["watchers"]] == ["admin"]
+    status = get_fields(admin, issue)["status"]["name"]
+    for jql in (f'project = {key} AND text ~ "zqwexplant"', f'project = {key} AND status WAS "{status}"',
+                f"project = {key} AND reporter WAS admin"):
+        found = admin.post("/rest/api/2/search", json={"jql": jql, "fields": ["summary"], "maxResults": 10})
+        assert found.status_code == 200, found.text
+        assert issue in {i["key"] for i in found.json()["issues"]}, jql

@@ -56,6 +56,9 @@ def _current_values(where: str) -> str:
 
 _INSERT = "INSERT INTO held_value (issue_id, field, value, started, ended, setter_id) "
 _START = text(_INSERT + _current_values("issue.id IN :ids")).bindparams(bindparam("ids", expanding=True))
+# The same for PostgreSQL as part of a create's one statement of companions (`issues/insert.py`): the new issues
+# bound as the array `ids`.
+START_ON_POSTGRES = _INSERT + _current_values("issue.id = ANY(CAST(:ids AS INTEGER[]))")
 
 _HELD_CHANGES = ("FROM change_item i JOIN change_group g ON g.id = i.group_id "
                  "WHERE i.field IN ('status', 'priority', 'resolution', 'assignee', 'reporter')")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
 
 from ticketry.core.config_cache import rows_by_id
@@ -29,7 +29,7 @@ from ticketry.platform.issues.registry import HANDLERS, ORDER
 from ticketry.platform.issues.system_fields import Env, LinkState
 from ticketry.platform.search import textindex
 from ticketry.platform.users.models import User
-from ticketry.platform.watchers.service import watch_new_issues
+from ticketry.platform.watchers.service import NEW_WATCHES_ON_POSTGRES, watch_new_issues
 
 DEFAULT_PRIORITY = 3
 VERSION_KINDS = {"versions": "affects", "fixVersions": "fix"}
@@ -83,9 +83,7 @@ def insert_issues(ctx: RequestContext, drafts: list[NewIssue]) -> list[Created]:
     id_of: dict[str, int] = dict(inserted.tuples().all())
     ids = [id_of[row["key"]] for row in rows]
     _insert_links(ctx.db, drafts, ids)
-    held.start(ctx.db, ids)
-    _autowatch(ctx, drafts, ids, rows)
-    textindex.refresh(ctx.db, ids)
+    _companions(ctx.db, ids, _autowatches(ctx, drafts, ids, rows))
     return [Created(issue_id, row["key"]) for issue_id, row in zip(ids, rows, strict=True)]
 
 
@@ -143,13 +141,30 @@ def _value_rows(issue_id: int, parsed: Parsed) -> list[dict[str, Any]]:
     return rows
 
 
-def _autowatch(ctx: RequestContext, drafts: list[NewIssue], ids: list[int], rows: list[dict[str, Any]]) -> None:
+def _autowatches(ctx: RequestContext, drafts: list[NewIssue], ids: list[int],
+                 rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """Jira's default autowatch: the creator and the reporter watch the new issue (active users only)."""
     if not get_bool(ctx.db, "jira.option.watching"):
-        return
+        return []
     watches = []
     for draft, issue_id, row in zip(drafts, ids, rows, strict=True):
         people = [ctx.user, draft.parsed.system.get("reporter", ctx.user)]
         active = {p.id: p for p in people if isinstance(p, User) and p.active}
         watches += [(issue_id, user_id) for user_id in (row["creator_id"], row["reporter_id"]) if user_id in active]
-    watch_new_issues(ctx.db, list(dict.fromkeys(watches)))
+    return list(dict.fromkeys(watches))
+
+
+def _companions(db: Session, ids: list[int], watches: list[tuple[int, int]]) -> None:
+    """The new issues' held values, autowatches and text index rows. On PostgreSQL one statement (the first two
+    as data-modifying WITH parts): three cost a create ~0.8 ms more of our CPU, ~20 % of it."""
+    if db.get_bind().dialect.name != "postgresql":
+        held.start(db, ids)
+        watch_new_issues(db, watches)
+        textindex.refresh(db, ids)
+        return
+    parts = [f"held AS ({held.START_ON_POSTGRES})"]
+    params: dict[str, Any] = {"ids": ids}
+    if watches:
+        parts.append(f"watched AS ({NEW_WATCHES_ON_POSTGRES})")
+        params.update(watch_issues=[i for i, _ in watches], watch_users=[u for _, u in watches], watched=utcnow())
+    db.execute(text(f"WITH {', '.join(parts)} {textindex.REFRESH_ON_POSTGRES}"), params)

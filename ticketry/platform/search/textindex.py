@@ -72,6 +72,11 @@ def _upsert(dialect: str, where: str) -> str:
             f"ON CONFLICT (issue_id) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in (*FIELDS, "filler")))
 
 
+# PostgreSQL: `refresh` of the issues bound as the array `ids`, as part of a create's one statement of
+# companions (`issues/insert.py`).
+REFRESH_ON_POSTGRES = _upsert("postgresql", " WHERE issue.id = ANY(CAST(:ids AS INTEGER[]))")
+
+
 def refresh(db: Session, issue_ids: Iterable[int]) -> None:
     """Re-reads the issues' text into the index (deleted issues drop out); on SQLite also into the new
     indexes full reindexes are building (`begin_next_index`), so each is complete when swapped in."""
