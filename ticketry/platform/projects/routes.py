@@ -25,7 +25,7 @@ from ticketry.platform.projects.models import Project
 from ticketry.platform.projects.render import category_json, project_json, project_list, project_self
 from ticketry.platform.projects.role_routes import router as role_router
 from ticketry.platform.projects.schemas import CategoryInput, ProjectInput
-from ticketry.platform.projects.visibility import administered_project, viewable_condition, visible_project
+from ticketry.platform.projects.visibility import administered_project, viewable_ids, visible_project
 
 router = APIRouter(route_class=JiraRoute, prefix="/rest/api/2", tags=["projects"])
 UPDATE_DENIED = "You must have global or project administrator rights in order to modify projects."
@@ -36,7 +36,7 @@ def list_projects(ctx: Ctx, expand: str | None = None, recent: int | None = None
                   includeArchived: bool = False) -> list[dict[str, Any]]:  # noqa: N803
     wanted = Expand(expand)
     projects = service.list_projects(ctx.db, include_archived=includeArchived, recent=recent,
-                                     visible=viewable_condition(ctx))
+                                     visible=viewable_ids(ctx))
     return project_list(ctx, projects, wanted)
 
 

@@ -8,11 +8,8 @@ in the project or Jira administration.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement
-
 from ticketry.core.context import RequestContext
 from ticketry.core.errors import NotAuthenticated, NotFound
-from ticketry.db.id_lists import ids_in
 from ticketry.platform.permissions.checks import can_administer_project, deny
 from ticketry.platform.permissions.engine import access
 from ticketry.platform.projects.models import Project
@@ -27,13 +24,12 @@ def may_view(ctx: RequestContext, project_id: int) -> bool:
             or checker.can("ADMINISTER_PROJECTS", project_id))
 
 
-def viewable_condition(ctx: RequestContext) -> ColumnElement[bool]:
-    """An SQL condition over Project: the projects the caller may view."""
+def viewable_ids(ctx: RequestContext) -> set[int] | None:
+    """The projects the caller may view (None: every project, for a Jira administrator)."""
     checker = access(ctx)
     if checker.is_admin():
-        return Project.id.is_not(None)
-    ids = checker.projects_with("BROWSE_PROJECTS") | checker.projects_with("ADMINISTER_PROJECTS")
-    return ids_in(Project.id, sorted(ids))
+        return None
+    return checker.projects_with("BROWSE_PROJECTS") | checker.projects_with("ADMINISTER_PROJECTS")
 
 
 def visible_project(ctx: RequestContext, id_or_key: str | int | None, *, read_only: bool = False) -> Project:
