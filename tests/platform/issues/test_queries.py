@@ -30,12 +30,16 @@ def _fill(admin: httpx.Client, project: str, issue_key: str, count: int) -> None
         admin.post(f"/rest/api/2/issue/{issue_key}/comment", json={"body": f"comment {n}"})
 
 
+def _issues(admin: httpx.Client, key: str, *summaries: str) -> list[str]:
+    """A new project `key` and an issue per summary."""
+    make_project(admin, key)
+    return [make_issue(admin, key, summary)["key"] for summary in summaries]
+
+
 def test_get_issue_query_count_is_constant(server: RunningServer, admin: httpx.Client,
                                            unique_key: Callable[[], str]) -> None:
     key = unique_key()
-    make_project(admin, key)
-    small = make_issue(admin, key, "small")["key"]
-    large = make_issue(admin, key, "large")["key"]
+    small, large = _issues(admin, key, "small", "large")
     _fill(admin, key, small, 1)
     _fill(admin, key, large, 6)
     few, many = _queries(server, admin, small), _queries(server, admin, large)
@@ -73,9 +77,7 @@ PSYCOPG_CACHED_LENGTH, PSYCOPG_CACHED_PARAMETERS = 4096, 50
 def test_get_issue_statements_stay_in_psycopgs_cache(server: RunningServer, admin: httpx.Client,
                                                     unique_key: Callable[[], str]) -> None:
     key = unique_key()
-    make_project(admin, key)
-    issue = make_issue(admin, key, "every part")["key"]
-    other = make_issue(admin, key, "linked")["key"]
+    issue, other = _issues(admin, key, "every part", "linked")
     _fill(admin, key, issue, 2)
     linked = admin.post("/rest/api/2/issueLink", json={
         "type": {"name": "Blocks"}, "inwardIssue": {"key": issue}, "outwardIssue": {"key": other}})
