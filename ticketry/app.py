@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None, *, prepare: bool = True) -> Fas
         lifespan=_lifespan,
     )
     write_engine = make_engine(settings, for_writes=True)
-    read_engine = make_engine(settings, for_writes=False) if write_engine.dialect.name == "sqlite" else write_engine
+    read_engine = make_engine(settings, for_writes=False)
     if prepare:
         from ticketry.bootstrap import prepare_database
 

@@ -27,7 +27,8 @@ def make_engine(settings: Settings, *, for_writes: bool = True) -> Engine:
         return engine
     # JIT compilation cost PostgreSQL 15-400 ms per search whose estimated cost passed jit_above_cost
     # (sorting thousands of issues by key), far more than it saved: docs/query-plans.md.
-    engine = create_engine(url, pool_size=10, max_overflow=10, connect_args={"options": "-c jit=off"})
+    engine = create_engine(url, pool_size=10, max_overflow=10, connect_args={"options": "-c jit=off"},
+                           **({} if for_writes else {"isolation_level": "AUTOCOMMIT"}))
     _ping_when_idle(engine, settings.db_ping_idle_seconds)
     return engine
 

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.visitors import InternalTraversal, iterate, replacement_traverse
 
+from ticketry.db.planner import planner_settings
 from ticketry.jql.matching import IssueIn
 from ticketry.platform.issues.models import Issue
 
@@ -558,10 +559,8 @@ def count_rows(db: Session, found: IssueIn) -> int:
     """PostgreSQL: the index rows one text match selects (one per issue), through its GIN indexes. For a match
     of most rows the planner would rather scan the table, not seeing that each value it tests is read out of
     line (L, `text ~ "the*"`: 3.5 s scanned, 300 ms through the indexes)."""
-    db.execute(text("SET LOCAL enable_seqscan = off"))
-    counted = db.scalar(select(func.count()).select_from(found.ids.subquery())) or 0
-    db.execute(text("RESET enable_seqscan"))  # a failed count ends the transaction, and the setting with it
-    return counted
+    with planner_settings(db, enable_seqscan="off"):
+        return db.scalar(select(func.count()).select_from(found.ids.subquery())) or 0
 
 
 def walk_pays(db: Session, matches: int, reach: int) -> bool:
