@@ -80,14 +80,34 @@ def mark_configuration_changed(connection: Connection) -> None:
 
 
 _READ_GENERATION = select(ConfigGeneration.value).where(ConfigGeneration.id == ROW_ID)  # runs on every request
+_READ_GENERATION_SQL = f"SELECT value FROM config_generation WHERE id = {ROW_ID}"
 
 
 def read_generation(session: Session) -> int | None:
     """The generation, read once per transaction (None before any configuration was ever written)."""
     if _READ not in session.info:
-        session.info[_READ] = session.connection().execute(_READ_GENERATION).scalar()
+        session.info[_READ] = _read(session.connection())
     value = session.info[_READ]
     return value if isinstance(value, int) else None
+
+
+def _read(connection: Connection) -> Any:
+    """Straight through the driver: SQLAlchemy's execution of a statement costs about twice the driver's, and this
+    one runs first in every request (GET issue: ~5 % of the server's CPU). Should the driver fail, the read runs
+    again through SQLAlchemy, which raises its own error and discards a connection that was lost."""
+    driver = connection.connection.dbapi_connection
+    try:
+        cursor = driver.cursor()  # type: ignore[union-attr]
+        try:
+            # Listeners (statement counts, tests' pins) see it as any statement.
+            connection.dispatch.before_cursor_execute(connection, cursor, _READ_GENERATION_SQL, (), None, False)
+            cursor.execute(_READ_GENERATION_SQL)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    except connection.dialect.loaded_dbapi.Error:
+        return connection.execute(_READ_GENERATION).scalar()
+    return row[0] if row is not None else None
 
 
 def changed_in(session: Session) -> bool:
