@@ -97,6 +97,23 @@ def detached_copy(row: R) -> R:
     return copy  # type: ignore[no-any-return]
 
 
+def transient_row(kind: type[R], row: Any) -> R:
+    """A transient instance of a mapped class from a Core row of its table's columns (as `detached_copy`
+    makes one, without loading the row into a session first)."""
+    mapped: Any = kind
+    copy: Any = inspect(mapped).class_manager.new_instance()
+    target, values = copy.__dict__, row._mapping
+    for key, column in _keyed_columns(mapped):
+        target[key] = values[column]
+    return copy  # type: ignore[no-any-return]
+
+
+@cache
+def _keyed_columns(kind: Any) -> tuple[tuple[str, Any], ...]:
+    mapper: Any = inspect(kind)
+    return tuple((attr.key, attr.columns[0]) for attr in mapper.column_attrs)
+
+
 @cache
 def _column_keys(kind: Any) -> tuple[str, ...]:
     mapper: Any = inspect(kind)

@@ -70,3 +70,40 @@ def test_pages_render_the_same_when_the_process_keeps_few_users(admin: httpx.Cli
     monkeypatch.setattr(people, "_SHARED_LIMIT", 1)
     assert [_found_in_search(admin, i) for i in issues] == kept
     assert [_assignee(admin, i)["name"] for i in issues] == [u.name for u in users]
+
+
+def _user_statements(server, action: Callable[[], object]) -> list[str]:  # type: ignore[no-untyped-def]
+    from tests.querycount import counted_queries
+
+    with counted_queries(server) as statements:
+        action()
+    return [s for s in statements if "FROM app_user" in s]
+
+
+def test_a_process_loads_its_users_in_bulk_once_it_meets_one(admin: httpx.Client, make_user,  # type: ignore[no-untyped-def]
+                                                            server, unique_key: Callable[[], str],
+                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """After a configuration change, the first page that names someone not kept loads the users in bulk with
+    them (`_WARM_ROWS` at a time, by id): pages naming others then need no statement for their people."""
+    from ticketry.platform.issues import people
+
+    users = [make_user(f"bulk{n}") for n in range(4)]
+    key = unique_key()
+    make_project(admin, key)
+    issues = [make_issue(admin, key, f"bulk {n}", assignee={"name": u.name})["key"] for n, u in enumerate(users)]
+
+    make_user("bump")  # a user written: a new generation, nobody kept
+    first = _user_statements(server, lambda: _assignee(admin, issues[0]))
+    assert any("next_users" in s for s in first)
+    for issue, user in zip(issues[1:], users[1:], strict=True):
+        assert _user_statements(server, lambda i=issue: _assignee(admin, i)) == []
+        assert _assignee(admin, issue)["name"] == user.name
+
+    monkeypatch.setattr(people, "_WARM_ROWS", 2)  # a few users a statement: pages load until all are kept
+    make_user("bump")
+    loads = 0
+    for issue, user in [*zip(issues, users, strict=True)] * 2:
+        loads += len(_user_statements(server, lambda i=issue: _found_in_search(admin, i)))
+        assert _found_in_search(admin, issue)["name"] == user.name
+    assert loads >= 1
+    assert all(_user_statements(server, lambda i=issue: _assignee(admin, i)) == [] for issue in issues)
