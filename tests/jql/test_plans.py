@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event
 
 from tests.harness import RunningServer, backend
 from tests.jql.plans import plan_project, search_statements
@@ -97,3 +98,25 @@ def test_search_statements_use_indexes(server: RunningServer, admin: httpx.Clien
     statements = search_statements(server, admin, jql.format(key=project))
     plan = _plan(server, statements[which])
     assert expected(plan), "\n".join(plan)
+
+
+def test_a_user_value_is_looked_up_through_indexes(server: RunningServer, admin: httpx.Client) -> None:
+    """`assignee = x` matches x against every user's name, key, account id and email (ignoring case): each
+    through an index, not a read of the whole user table (migration 0009)."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        seen.append((statement, parameters))
+
+    engine = server.app.state.read_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        found = admin.post(f"{API}/search", json={"jql": "assignee = \"Admin@Example.com\"", "maxResults": 1})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert found.status_code == 200, found.text
+    lookups = [s for s in seen if "FROM app_user" in s[0] and "lower(app_user.email)" in s[0]]
+    assert lookups, [s[0] for s in seen]
+    plan = _plan(server, lookups[0])
+    assert not any(step.startswith("SCAN app_user") for step in plan), "\n".join(plan)
+    assert _uses(plan, "ix_app_user_lower_email"), "\n".join(plan)
