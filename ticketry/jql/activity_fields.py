@@ -14,7 +14,7 @@ from ticketry.jql.date_fields import COMPARE, DateField
 from ticketry.jql.env import Env
 from ticketry.jql.handlers import FieldHandler, ValueSetField, fail, items_of
 from ticketry.jql.lookups import user_ids
-from ticketry.jql.matching import Matcher, issue_in, link_matcher
+from ticketry.jql.matching import Matcher, either, issue_in, link_matcher
 from ticketry.jql.structure import operand_text
 from ticketry.jql.system_fields import UserField
 from ticketry.platform.attachments.models import Attachment
@@ -173,7 +173,7 @@ class FilterField(FieldHandler):
                 parts.append(compile_where(env, parse(found.jql or "").where))
             finally:
                 env.filter_depth = depth
-        hit = or_(*parts)
+        hit = either(parts)
         return hit if clause.operator in ("=", "in") else not_(hit)
 
 

@@ -87,12 +87,20 @@ class Matcher:
         parts = [self.match(values)] if values else []
         if empty:
             parts.append(not_(self.has_any()))
-        return or_(*parts) if parts else false()
+        return either(parts)
 
     def negative(self, values: Sequence[object], empty: bool = False) -> ColumnElement[bool]:
         if not values:
             return self.has_any()
         return and_(self.has_any(), not_(self.match(values)))
+
+
+def either(parts: Sequence[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """`OR` of the parts; one part as itself: `or_` would wrap it in an `AsBoolean`, and a search's cheap paths
+    recognise an `IssueIn` only bare (`labels = cache`, counted through its own index)."""
+    if len(parts) == 1:
+        return parts[0]
+    return or_(*parts) if parts else false()
 
 
 def one_of(column: Any, values: Sequence[object]) -> ColumnElement[bool]:
