@@ -97,15 +97,30 @@ def detached_copy(row: R) -> R:
     return copy  # type: ignore[no-any-return]
 
 
-def transient_row(kind: type[R], row: Any) -> R:
-    """A transient instance of a mapped class from a Core row of its table's columns (as `detached_copy`
-    makes one, without loading the row into a session first)."""
+def transient_rows(kind: type[R], rows: list[Any]) -> list[R]:
+    """Transient instances of a mapped class from Core rows of its table's columns (as `detached_copy` makes
+    them, without loading the rows into a session first). The rows' columns are found once, by name, and read by
+    position: per row, the row's field names or a lookup by Column object cost more than the copy itself
+    (L: 21 000 users a process)."""
+    if not rows:
+        return []
     mapped: Any = kind
-    copy: Any = inspect(mapped).class_manager.new_instance()
-    target, values = copy.__dict__, row._mapping
-    for key, column in _keyed_columns(mapped):
-        target[key] = values[column]
-    return copy  # type: ignore[no-any-return]
+    new_instance = inspect(mapped).class_manager.new_instance
+    positions = _positions(mapped, tuple(rows[0]._fields))
+    copies: list[Any] = []
+    for row in rows:
+        copy = new_instance()
+        target = copy.__dict__
+        for key, position in positions:
+            target[key] = row[position]
+        copies.append(copy)
+    return copies
+
+
+@cache
+def _positions(kind: Any, fields: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Where each mapped column attribute of `kind` is in a row of these field names (its columns' names)."""
+    return tuple((key, fields.index(column.name)) for key, column in _keyed_columns(kind))
 
 
 @cache

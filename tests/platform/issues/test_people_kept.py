@@ -107,3 +107,22 @@ def test_a_process_loads_its_users_in_bulk_once_it_meets_one(admin: httpx.Client
         assert _found_in_search(admin, issue)["name"] == user.name
     assert loads >= 1
     assert all(_user_statements(server, lambda i=issue: _assignee(admin, i)) == [] for issue in issues)
+
+
+def test_while_one_thread_loads_users_in_bulk_the_others_load_their_own(
+        admin: httpx.Client, make_user, server, unique_key: Callable[[], str]) -> None:  # type: ignore[no-untyped-def]
+    """The request threads of a new process all met unknown users at once and each loaded the same next users
+    in bulk; now one does, and a page meanwhile loads only the users it names (right all the same)."""
+    from ticketry.platform.issues import people
+
+    users = [make_user(f"own{n}") for n in range(2)]
+    key = unique_key()
+    make_project(admin, key)
+    issues = [make_issue(admin, key, f"own {n}", assignee={"name": u.name})["key"] for n, u in enumerate(users)]
+    make_user("bump")  # a new generation: nobody kept
+    with people._WARMING:  # another thread is loading the next users
+        found: dict[str, Any] = {}
+        loaded = _user_statements(server, lambda: found.update(_assignee(admin, issues[0])))
+        assert found["name"] == users[0].name
+        assert loaded and not any("next_users" in s for s in loaded)
+    assert any("next_users" in s for s in _user_statements(server, lambda: _assignee(admin, issues[1])))
