@@ -13,7 +13,7 @@ what it reads must not be cached before it commits.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
@@ -97,7 +97,7 @@ def detached_copy(row: R) -> R:
     return copy  # type: ignore[no-any-return]
 
 
-def transient_rows(kind: type[R], rows: list[Any]) -> list[R]:
+def transient_rows(kind: type[R], rows: Sequence[Any]) -> list[R]:
     """Transient instances of a mapped class from Core rows of its table's columns (as `detached_copy` makes
     them, without loading the rows into a session first). The rows' columns are found once, by name, and read by
     position: per row, the row's field names or a lookup by Column object cost more than the copy itself
