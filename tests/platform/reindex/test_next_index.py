@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import httpx
 import pytest
@@ -191,3 +192,41 @@ def test_the_swap_tries_again_while_searches_hold_the_table(server: RunningServe
         assert response.status_code == 200, response.text
     finally:
         _drop(server, name)
+
+
+@pytest.mark.skipif(not SQLITE, reason="SQLite sets old indexes aside; PostgreSQL drops them at the swap")
+def test_full_reindexes_ending_together_discard_each_others_old_index(server: RunningServer,
+                                                                      admin: httpx.Client) -> None:
+    """Two full reindexes ending at once both discard every old index set aside: one may drop an index while
+    the other empties it chunk by chunk (it failed with 'no such table', and its retry could not set the index
+    aside again under its own name, left there by the failed attempt)."""
+    name = textindex.next_index(987654325)
+    leftover = name.replace("next", "old")  # what the failed attempt left behind
+    with server.app.state.write_sessions() as db, db.begin():
+        db.execute(text(textindex._FTS5_TABLE.format(name=leftover)))
+        db.execute(text(f"INSERT INTO {leftover} (rowid, summary) VALUES (1, 'left behind')"))
+        textindex.begin_next_index(db, name)
+    textindex.swap_in(_transaction(server), name)  # the index in use goes aside under another name
+    aside = sorted(_old_indexes_by_name(server))
+    assert leftover in aside and len(aside) == 2, aside
+
+    calls = [0]
+
+    def other_reindex_drops_meanwhile() -> AbstractContextManager[Session]:
+        calls[0] += 1
+        if calls[0] == 3:  # after the listing and a first chunk, the other discard drops both
+            with server.app.state.write_sessions() as db, db.begin():
+                for table in aside:
+                    db.execute(text(f"DROP TABLE {table}"))
+        return _transaction(server)()
+
+    textindex.discard_old_indexes(other_reindex_drops_meanwhile, rows=1)
+    assert _old_indexes(server) == []
+    reindex = admin.post(f"{API}/reindex", params={"type": "BACKGROUND_PREFERRED"})  # the index as it should be
+    finished(admin, started(reindex, "BACKGROUND_PREFERRED"))
+
+
+def _old_indexes_by_name(server: RunningServer) -> list[str]:
+    with server.app.state.write_sessions() as db:
+        return list(db.scalars(text("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE "
+                                    "'CREATE VIRTUAL TABLE%' AND name LIKE 'issue^_text^_old^_%' ESCAPE '^'")))

@@ -244,7 +244,7 @@ def swap_in(transaction: Transaction, name: str) -> None:
     with transaction() as db:
         if db.get_bind().dialect.name == "sqlite":
             db.execute(text(f"DELETE FROM {name} WHERE rowid NOT IN (SELECT id FROM issue)"))
-            db.execute(text(f"ALTER TABLE issue_text RENAME TO {name.replace(_NEXT_INDEX, _OLD_INDEX)}"))
+            db.execute(text(f"ALTER TABLE issue_text RENAME TO {_free_old_name(db, name)}"))
             db.execute(text(f"ALTER TABLE {name} RENAME TO issue_text"))
             return
         # Issues deleted from now on take their rows along through the trigger (every range has committed).
@@ -258,6 +258,16 @@ def swap_in(transaction: Transaction, name: str) -> None:
             if attempt == _SWAP_ATTEMPTS - 1:
                 raise
             log.info("full reindex: the text index is busy, swapping again")
+
+
+def _free_old_name(db: Session, name: str) -> str:
+    """SQLite: a name to set the old index aside under, none an index not yet discarded has (a reindex retried
+    after its swap, whose discard had failed, sets another index aside under its own job's name)."""
+    base = name.replace(_NEXT_INDEX, _OLD_INDEX)
+    taken = set(db.scalars(text("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE :like ESCAPE '^'"),
+                           {"like": base.replace("_", "^_") + "%"}))
+    return next(candidate for candidate in (base, *(f"{base}_{n}" for n in range(1, len(taken) + 2)))
+                if candidate not in taken)
 
 
 def _swap_pg(db: Session, name: str) -> None:
@@ -288,17 +298,26 @@ def discard_old_indexes(transaction: Transaction, rows: int = 20000) -> None:
         names = list(db.scalars(text(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'issue^_text^_old^_%' ESCAPE '^' "
             "AND sql LIKE 'CREATE VIRTUAL TABLE%'")))
+    # Another full reindex ending meanwhile discards the same indexes: each transaction first checks that the
+    # index is still there (SQLite has one writer, so it stays until the transaction ends).
     for name in names:
         for shadow in _SHADOWS:
             emptied = False
             while not emptied:
                 with transaction() as db:
+                    if not _table_exists(db, name):
+                        break
                     gone = db.execute(text(f"DELETE FROM {name}_{shadow} WHERE rowid IN (SELECT rowid FROM "
                                            f"{name}_{shadow} WHERE rowid > :kept LIMIT :rows)"),
                                       {"rows": rows, "kept": _FTS5_RECORDS if shadow == "data" else 0})
                     emptied = gone.rowcount == 0  # type: ignore[attr-defined]
         with transaction() as db:
-            db.execute(text(f"DROP TABLE {name}"))
+            if _table_exists(db, name):
+                db.execute(text(f"DROP TABLE {name}"))
+
+
+def _table_exists(db: Session, name: str) -> bool:
+    return db.scalar(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": name}) == 1
 
 
 def refresh_range(db: Session, first: int, last: int, table: str) -> None:
