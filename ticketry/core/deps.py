@@ -6,8 +6,10 @@ is an error response, never a 2xx for data that was not stored.
 The transaction and the caller are async dependencies: FastAPI runs every sync dependency in a
 worker thread of its own, and those hops (enter, context, exit, then the endpoint) cost more than
 serverInfo itself. What they do on the event loop only reads (sessions open lazily; a remembered
-password, a token or a session row); argon2, failure counts and a writing request's commit go to a
-worker thread. A request then costs one hop: its endpoint.
+password, a token or a session row); argon2 and failure counts go to a worker thread. A writing request
+commits in its endpoint's thread (`core.routing._commit_in_this_thread`); here only when the endpoint left
+its transaction open (an endpoint FastAPI encodes itself, an async one), in a worker thread of its own. A
+request then costs one hop: its endpoint.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def stored_values(db: Session) -> dict[str, str]:
 
 
 def _load_stored_values(db: Session) -> dict[str, str]:
-    return dict(db.execute(select(ApplicationProperty.key, ApplicationProperty.value)).tuples().all())
+    return dict(db.execute(select(ApplicationProperty.key, ApplicationProperty.value)).all())
 
 
 def get_bool(db: Session, key: str) -> bool:

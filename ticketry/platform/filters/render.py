@@ -124,7 +124,7 @@ def _shared_users(ctx: RequestContext, filter_ids: list[int]) -> dict[int, dict[
                .join(User, true()).where(Filter.id.in_(filter_ids), shared_user_condition(Filter.id)).subquery())
     rows = ctx.db.execute(select(reached.c.filter_id, reached.c.total, User)
                           .join(User, User.id == reached.c.user_id).where(reached.c.rank <= SHARED_USERS_MAX)
-                          .order_by(reached.c.filter_id, reached.c.rank)).tuples().all()
+                          .order_by(reached.c.filter_id, reached.c.rank)).all()
     users: dict[int, list[User]] = {}
     totals: dict[int, int] = {}
     for filter_id, count, user in rows:
@@ -142,7 +142,7 @@ def filters_json(ctx: RequestContext, filters: list[Filter], expand: Expand | No
     ids = [f.id for f in filters]
     owners = _by_id(ctx, User, {f.owner_id for f in filters})
     counts = dict(ctx.db.execute(select(FilterFavourite.filter_id, func.count()).where(
-        FilterFavourite.filter_id.in_(ids)).group_by(FilterFavourite.filter_id)).tuples().all())
+        FilterFavourite.filter_id.in_(ids)).group_by(FilterFavourite.filter_id)).all())
     mine: set[int] = set()
     if ctx.user is not None:
         mine = set(ctx.db.scalars(select(FilterFavourite.filter_id).where(

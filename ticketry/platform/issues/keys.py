@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import cast
 
-from sqlalchemy import Table, update
+from sqlalchemy import Integer, Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from ticketry.platform.projects.models import Project
 
 PROJECT = cast(Table, Project.__table__)  # a Core UPDATE: the ORM's bulk-update bookkeeping is not needed
+# Built once: building the statement cost a create more than SQLAlchemy's cached compile of it.
+_TAKE_NUMBERS = (update(PROJECT).where(PROJECT.c.id == bindparam("project"))
+                 .values(issue_counter=PROJECT.c.issue_counter + bindparam("count", type_=Integer))
+                 .returning(PROJECT.c.issue_counter))
 
 
 def allocate_numbers(db: Session, project_ids: list[int]) -> list[int]:
@@ -20,12 +24,7 @@ def allocate_numbers(db: Session, project_ids: list[int]) -> list[int]:
     wanted = Counter(project_ids)
     next_of: dict[int, int] = {}
     for project_id in sorted(wanted):
-        last = db.execute(
-            update(PROJECT)
-            .where(PROJECT.c.id == project_id)
-            .values(issue_counter=PROJECT.c.issue_counter + wanted[project_id])
-            .returning(PROJECT.c.issue_counter)
-        ).scalar_one()
+        last = db.execute(_TAKE_NUMBERS, {"project": project_id, "count": wanted[project_id]}).scalar_one()
         next_of[project_id] = int(last) - wanted[project_id] + 1
     numbers = []
     for project_id in project_ids:

@@ -400,7 +400,7 @@ def _load_role_actors(db: Session) -> _RoleActors:
 def _load_global_grants(db: Session) -> tuple[tuple[str, str | None], ...]:
     return tuple(db.execute(
         select(GlobalPermissionGrant.permission, GlobalPermissionGrant.group_name).order_by(GlobalPermissionGrant.id)
-    ).tuples())
+    ))
 
 
 def _load_permission_grants(db: Session) -> dict[str, dict[int, tuple[Holder, ...]]]:

@@ -51,14 +51,14 @@ def _cut(rows: list[tuple[int, datetime]]) -> tuple[list[tuple[int, int]], int |
 def updated_since(ctx: RequestContext, since: int) -> tuple[list[tuple[int, int]], int | None]:
     query = (visible_anywhere(access(ctx)).with_only_columns(Worklog.id, Worklog.updated)
              .where(Worklog.updated >= _instant(since)).order_by(Worklog.updated, Worklog.id))
-    return _cut(list(ctx.db.execute(query.limit(PAGE_SIZE + 1)).tuples()))
+    return _cut(list(ctx.db.execute(query.limit(PAGE_SIZE + 1))))
 
 
 def deleted_since(db: Session, since: int) -> tuple[list[tuple[int, int]], int | None]:
     query = (select(DeletedWorklog.worklog_id, DeletedWorklog.deleted)
              .where(DeletedWorklog.deleted >= _instant(since))
              .order_by(DeletedWorklog.deleted, DeletedWorklog.worklog_id))
-    return _cut(list(db.execute(query.limit(PAGE_SIZE + 1)).tuples()))
+    return _cut(list(db.execute(query.limit(PAGE_SIZE + 1))))
 
 
 def parse_ids(data: Any) -> list[int]:
