@@ -16,7 +16,7 @@ from sqlalchemy import Boolean, ColumnElement, Integer, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import BindParameter
-from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.sql.visitors import InternalTraversal, replacement_traverse
 
 
 class IdsIn(ColumnElement[bool]):
@@ -76,3 +76,15 @@ def _expanded(element: IdIn, compiler: Any, **kw: Any) -> str:
 @compiles(IdIn, "postgresql")
 def _array(element: IdIn, compiler: Any, **kw: Any) -> str:
     return str(compiler.process(element.column == any_(bindparam(element.name, type_=ARRAY(Integer))), **kw))
+
+
+def for_one_id(statement: Any) -> Any:
+    """The statement with each `id_in` comparing to a single id bound under the same name. PostgreSQL plans a
+    prepared statement with a lone id once (a generic plan); bound as an array of any length it planned it
+    anew on every execution, its estimate for an array of unknown length always above one id's (GET issue's
+    parts and tallies: ~0.5 ms of PostgreSQL's CPU per request, about a third of it)."""
+    def one(element: Any, **_kw: Any) -> Any:
+        if isinstance(element, IdIn):
+            return element.column == bindparam(element.name, type_=Integer)
+        return None
+    return replacement_traverse(statement, {}, one)

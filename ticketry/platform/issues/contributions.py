@@ -28,7 +28,7 @@ from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import Label
 
 from ticketry.core.context import RequestContext
-from ticketry.db.id_lists import id_in
+from ticketry.db.id_lists import for_one_id, id_in
 from ticketry.db.inline import NULL_DATE, constant
 from ticketry.db.json_rows import JsonRows
 from ticketry.platform.issues.models import Issue
@@ -97,9 +97,11 @@ def count_parts(ctx: RequestContext, issues: list[Issue], wanted: Collection[str
     if not issues or not (own or links or parts or any(getattr(m, "TALLIES", ()) for m in modules)):
         return found, rows, loaded
     user_id = ctx.user.id if ctx.user is not None else 0  # no user has id 0: an anonymous caller is never counted
-    statement = _tallies_statement(tuple(m.__name__ for m in modules), own, links, row_parts)
+    one = len(issues) == 1
+    statement = _tallies_statement(tuple(m.__name__ for m in modules), own, links, row_parts, one)
     by_kind = {part.kind: part for part in parts}
-    for row in ctx.db.execute(statement, {"ids": [i.id for i in issues], "user_id": user_id}):
+    ids = issues[0].id if one else [i.id for i in issues]
+    for row in ctx.db.execute(statement, {"ids": ids, "user_id": user_id}):
         part = by_kind.get(row.part)
         if part is not None:
             loaded[part.kind][row.issue_id].append(part.rows.decode(row.name))
@@ -112,8 +114,9 @@ def count_parts(ctx: RequestContext, issues: list[Issue], wanted: Collection[str
 
 @lru_cache(maxsize=32)
 def _tallies_statement(names: tuple[str, ...], own: tuple[Any, ...], links: tuple[Any, ...],
-                       row_parts: tuple[RowPart, ...]) -> Any:
-    """Built once per combination: building a statement costs more than running it."""
+                       row_parts: tuple[RowPart, ...], one: bool) -> Any:
+    """Built once per combination: building a statement costs more than running it. `one`: for a single
+    issue, bound as one id (`db.id_lists.for_one_id`)."""
     by_name = {m.__name__: m for m in _modules()}
     modules = [by_name[name] for name in names]
     every_row_part = (*row_parts, *(m.ROWS for m in modules if hasattr(m, "ROWS")))
@@ -121,8 +124,8 @@ def _tallies_statement(names: tuple[str, ...], own: tuple[Any, ...], links: tupl
              *(p.select() for p in every_row_part)]
     statement: Any = union_all(parts[0], *(_unlabeled(p) for p in parts[1:])) if len(parts) > 1 else parts[0]
     if links or every_row_part:
-        return statement.order_by(column("part"), column("rank"), column("sort_name"), column("id"))
-    return statement
+        statement = statement.order_by(column("part"), column("rank"), column("sort_name"), column("id"))
+    return for_one_id(statement) if one else statement
 
 
 def named_people(loaded: Loaded) -> list[int]:

@@ -163,16 +163,24 @@ def _companions(db: Session, ids: list[int], watches: list[tuple[int, int]]) -> 
         watch_new_issues(db, watches)
         textindex.refresh(db, ids)
         return
-    params: dict[str, Any] = {"ids": ids}
+    one = len(ids) == 1
+    params: dict[str, Any] = {"id": ids[0]} if one else {"ids": ids}
     if watches:
         params.update(watch_issues=[i for i, _ in watches], watch_users=[u for _, u in watches], watched=utcnow())
-    db.execute(_COMPANIONS_WATCHED if watches else _COMPANIONS, params)
+    db.execute(COMPANIONS[(one, bool(watches))], params)
 
 
-def _companions_on_postgres(watched: bool) -> TextClause:
+_IDS = "ANY(CAST(:ids AS INTEGER[]))"
+
+
+def _companions_on_postgres(one: bool, watched: bool) -> TextClause:
+    """One issue is bound as a single id: PostgreSQL then plans the prepared statement once (a generic plan);
+    with an array it planned it anew on every create (~0.3 ms of its CPU)."""
     parts = [f"held AS ({held.START_ON_POSTGRES})"] + ([f"watched AS ({NEW_WATCHES_ON_POSTGRES})"] if watched else [])
-    return text(f"WITH {', '.join(parts)} {textindex.REFRESH_ON_POSTGRES}")
+    statement = f"WITH {', '.join(parts)} {textindex.REFRESH_ON_POSTGRES}"
+    return text(statement.replace(_IDS, "CAST(:id AS INTEGER)") if one else statement)
 
 
 # Made once: a TextClause finds its bound names with a regular expression over the whole text (~3 % of a create).
-_COMPANIONS, _COMPANIONS_WATCHED = _companions_on_postgres(False), _companions_on_postgres(True)
+COMPANIONS = {(one, watched): _companions_on_postgres(one, watched)
+               for one in (False, True) for watched in (False, True)}
