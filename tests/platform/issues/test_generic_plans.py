@@ -18,6 +18,7 @@ from ticketry.core.context import RequestContext
 from ticketry.platform.issues.insert import COMPANIONS
 from ticketry.platform.issues.models import Issue
 from ticketry.platform.issues.view import IssueView, issue_documents
+from ticketry.platform.search import textindex
 from ticketry.platform.users.models import User
 
 pytestmark = pytest.mark.skipif(backend() != "postgres", reason="PostgreSQL's plans of prepared statements")
@@ -56,5 +57,18 @@ def test_a_create_s_companions_are_planned_once(server: RunningServer, admin: ht
         for _ in range(RUNS):  # the held values, the text index row (the issue has no watches to add)
             db.execute(COMPANIONS[(True, False)], {"id": issue_id})
         generic, custom = _plans(db, "WITH held AS%")
+        db.rollback()
+    assert generic >= 3 and custom <= 5, (generic, custom)
+
+
+def test_one_issue_s_text_refresh_is_planned_once(server: RunningServer, admin: httpx.Client,
+                                                  unique_key: Callable[[], str]) -> None:
+    key = unique_key()
+    make_project(admin, key)
+    issue_ids = [int(make_issue(admin, key, f"refreshed text {n}")["id"]) for n in range(RUNS)]
+    with server.app.state.write_sessions() as db:
+        for issue_id in issue_ids:  # as edits or comments refresh them, one issue each
+            textindex.refresh(db, [issue_id])
+        generic, custom = _plans(db, "INSERT INTO issue_text%")
         db.rollback()
     assert generic >= 3 and custom <= 5, (generic, custom)

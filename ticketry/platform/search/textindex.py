@@ -76,6 +76,10 @@ def _upsert(dialect: str, where: str) -> str:
 # PostgreSQL: `refresh` of the issues bound as the array `ids`, as part of a create's one statement of
 # companions (`issues/insert.py`).
 REFRESH_ON_POSTGRES = _upsert("postgresql", " WHERE issue.id = ANY(CAST(:ids AS INTEGER[]))")
+# Bound, so that the statement is prepared; one issue (an edit, a comment) as a single id, which PostgreSQL then
+# plans once (`db.id_lists.for_one_id`). With the ids written into it, each was parsed and planned anew.
+_REFRESH_ON_POSTGRES = text(REFRESH_ON_POSTGRES)
+_REFRESH_ONE_ON_POSTGRES = text(_upsert("postgresql", " WHERE issue.id = CAST(:id AS INTEGER)"))
 
 
 def refresh(db: Session, issue_ids: Iterable[int]) -> None:
@@ -91,7 +95,10 @@ def refresh(db: Session, issue_ids: Iterable[int]) -> None:
             db.execute(text(f"DELETE FROM {table} WHERE rowid IN ({listed})"))
             db.execute(text(f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) {_source(dialect, _listed(ids))}"))
         return
-    db.execute(text(_upsert(dialect, _listed(ids))))
+    if len(ids) == 1:
+        db.execute(_REFRESH_ONE_ON_POSTGRES, {"id": ids[0]})
+    else:
+        db.execute(_REFRESH_ON_POSTGRES, {"ids": ids})
 
 
 def forget_project(db: Session, project_id: int) -> None:
