@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import event
 
 from tests.harness import RunningServer, backend
-from tests.jql.plans import plan_project, search_statements
+from tests.jql.plans import plan_project, search_statements, typed_value_queries
 
 API = "/rest/api/2"
 
@@ -136,3 +136,11 @@ def test_versions_and_components_are_found_by_name_through_an_index(server: Runn
     of lower(name), not a read of every version (migration 0010)."""
     plan = _lookup_plan(server, admin, f'{field} = "no such {table}"', table, f"lower({table}.name)")
     assert _uses(plan, f"ix_{table}_lower_name"), "\n".join(plan)
+
+
+def test_custom_field_values_are_found_through_their_typed_index(server: RunningServer, admin: httpx.Client,
+                                                                 project: str) -> None:
+    for jql, index in typed_value_queries(admin, project):
+        assert len(admin.post(f"{API}/search", json={"jql": jql}).json()["issues"]) == 1, jql
+        plan = _plan(server, search_statements(server, admin, jql)["count"])
+        assert _uses(plan, f"INDEX {index} (field_id=?"), (jql, plan)

@@ -40,8 +40,11 @@ def custom_handler(env: Env, field: ast.FieldRef) -> FieldHandler | None:
     return _HANDLERS.get(kind.column, _option_handler)(label, ids, kind)
 
 
-def _rows(field_ids: Sequence[int], *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    return issue_in(select(Value.issue_id).where(Value.field_id.in_(field_ids), *conditions))
+def _rows(field_ids: Sequence[int], column: Any, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Issues with value rows of the fields meeting the conditions on `column`. `column IS NOT NULL` is
+    said outright: the typed indexes hold only such rows (migration 0011), and `is not EMPTY` asks
+    nothing else of the column."""
+    return issue_in(select(Value.issue_id).where(Value.field_id.in_(field_ids), column.is_not(None), *conditions))
 
 
 class _CustomSet(ValueSetField):
@@ -55,7 +58,7 @@ class _CustomSet(ValueSetField):
         self.name, self.field_ids, self.kind = name, field_ids, kind
 
     def matcher(self) -> Matcher:
-        return link_matcher(Value.issue_id, self.column, Value.field_id.in_(self.field_ids))
+        return link_matcher(Value.issue_id, self.column, Value.field_id.in_(self.field_ids), self.column.is_not(None))
 
     def order_by(self, env: Env) -> Sequence[ColumnElement[object]]:
         return [select(func.min(self.column)).where(Value.issue_id == Issue.id,
@@ -149,7 +152,7 @@ class NumberField(_CustomSet):
             return super().compile(env, clause)
         self.check_list_use(clause)
         values, _ = self.values(env, clause.operand)
-        return _rows(self.field_ids, COMPARE[clause.operator](self.column, values[0]))
+        return _rows(self.field_ids, self.column, COMPARE[clause.operator](self.column, values[0]))
 
 
 class CustomDateField(DateField):
@@ -163,16 +166,16 @@ class CustomDateField(DateField):
         self.check_list_use(clause)
         items = items_of(clause.operand)
         column: Any = self.column
-        has_value = _rows(self.field_ids, column.is_not(None))
+        has_value = _rows(self.field_ids, column)
         if any(isinstance(i, ast.Empty) for i in items):
             return not_(has_value) if clause.operator in ("is", "=", "in") else has_value
         moments = [self.instant(env, i) for i in items if not isinstance(i, ast.Empty)]
         if clause.operator in ("in", "not in"):
-            hit = _rows(self.field_ids, or_(*[column == m for m in moments]))
+            hit = _rows(self.field_ids, column, or_(*[column == m for m in moments]))
             return hit if clause.operator == "in" else and_(has_value, not_(hit))
         if clause.operator == "!=":
-            return and_(has_value, not_(_rows(self.field_ids, column == moments[0])))
-        return _rows(self.field_ids, COMPARE[clause.operator](column, moments[0]))
+            return and_(has_value, not_(_rows(self.field_ids, column, column == moments[0])))
+        return _rows(self.field_ids, column, COMPARE[clause.operator](column, moments[0]))
 
 
 class CustomTextField(TextField):
@@ -183,7 +186,7 @@ class CustomTextField(TextField):
 
     def compile(self, env: Env, clause: ast.Terminal) -> ColumnElement[bool]:
         self.check_operator(clause.operator)
-        has_value = _rows(self.field_ids, func.coalesce(self.value_column, "") != "")
+        has_value = _rows(self.field_ids, self.value_column, self.value_column != "")
         if clause.operator in ("is", "is not") or isinstance(clause.operand, ast.Empty):
             return not_(has_value) if clause.operator in ("is", "~") else has_value
         if not isinstance(clause.operand, ast.Value):
@@ -191,7 +194,7 @@ class CustomTextField(TextField):
         words = terms(clause.operand.text)
         if not words:
             raise fail(f"The field '{self.name}' does not support searching for an empty string.")
-        found = and_(*[_rows(self.field_ids, term_match(self.value_column, w)) for w in words])  # type: ignore[arg-type]
+        found = and_(*[_rows(self.field_ids, self.value_column, term_match(self.value_column, w)) for w in words])  # type: ignore[arg-type]
         return found if clause.operator == "~" else not_(found)
 
 

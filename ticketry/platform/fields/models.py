@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketry.db.base import Base
@@ -61,21 +61,25 @@ class CustomFieldOptionProject(Base):
     selectable: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+TYPED_COLUMNS = {"string": "string_value", "number": "number_value", "date": "date_value",
+                 "datetime": "datetime_value", "option": "option_id", "user": "user_id", "group": "group_name",
+                 "project": "project_id", "version": "version_id"}
+
+
+def _typed_index(suffix: str, column: str) -> Index:
+    present = text(f"{column} IS NOT NULL")
+    return Index(f"ix_custom_field_value_field_{suffix}", "field_id", column, postgresql_where=present,
+                 sqlite_where=present)
+
+
 class CustomFieldValue(Base):
     """One element of an issue's value of a custom field, in the column of the field's type."""
 
     __tablename__ = "custom_field_value"
     __table_args__ = (
         Index("ix_custom_field_value_issue_field", "issue_id", "field_id", "position"),
-        Index("ix_custom_field_value_field_string", "field_id", "string_value"),
-        Index("ix_custom_field_value_field_number", "field_id", "number_value"),
-        Index("ix_custom_field_value_field_date", "field_id", "date_value"),
-        Index("ix_custom_field_value_field_datetime", "field_id", "datetime_value"),
-        Index("ix_custom_field_value_field_option", "field_id", "option_id"),
-        Index("ix_custom_field_value_field_user", "field_id", "user_id"),
-        Index("ix_custom_field_value_field_group", "field_id", "group_name"),
-        Index("ix_custom_field_value_field_project", "field_id", "project_id"),
-        Index("ix_custom_field_value_field_version", "field_id", "version_id"),
+        # Partial: a row fills one typed column, and JQL asks `column IS NOT NULL` (migration 0011).
+        *[_typed_index(suffix, column) for suffix, column in TYPED_COLUMNS.items()],
         {"sqlite_autoincrement": True},
     )
 
