@@ -7,8 +7,9 @@ The schema is migrated and Jira's default data installed first (as `ticketry mig
 Configuration (groups, projects with their role actors, custom fields) goes through Ticketry's own
 services, so it is what the API would have made. Users and the bulk of the data (issues, comments,
 changelog, watchers, labels, components, versions, custom field values, attachment rows) are written
-with explicit ids in big batches: SQLite executemany, PostgreSQL COPY. Then the fix-ups the app
-relies on: project issue counters, id sequences, the full-text index, planner statistics.
+with explicit ids in big batches: SQLite executemany, PostgreSQL binary COPY from a writer process per
+core (parallel_import.py). Then the fix-ups the app relies on: project issue counters, id sequences,
+the full-text index, planner statistics.
 
 Imported issues look like issues created and worked through the API: keys PROJ-N in creation order,
 the initial status of the project's workflow or a later one reached through a recorded transition
@@ -38,6 +39,7 @@ from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from benchmarks.dataset import SEED, TIERS, Dataset
+from benchmarks.parallel_import import write_issues
 
 BENCH_PASSWORD = "bench"  # every imported user's password (hashed once: argon2 is slow on purpose)
 BATCH = 5000  # issues per write batch
@@ -59,6 +61,7 @@ class Writer:
     engine: Engine
     columns: dict[str, list[str]] = field(default_factory=dict)
     tails: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    types: dict[str, list[int]] = field(default_factory=dict)  # PostgreSQL type oids of the columns, in order
     rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -67,12 +70,16 @@ class Writer:
 
         self.postgres = self.engine.dialect.name == "postgresql"
         self.metadata = metadata
-        self.raw = self.engine.raw_connection()
         # Values in the form the driver takes fastest: SQLite gets SQLAlchemy's text formats.
         self.stamp: Callable[[Any], Any] = _pg_stamp if self.postgres else _sqlite_stamp
         self.day: Callable[[Any], Any] = _pg_day if self.postgres else _sqlite_day
+        self.connect()
+
+    def connect(self) -> None:
+        """A connection of the writer's own, set up for loading (again in each forked writer process)."""
+        self.raw = self.engine.raw_connection()
+        cursor = self.raw.cursor()
         if self.postgres:
-            cursor = self.raw.cursor()
             try:
                 # Foreign keys are checked by a trigger per row; the generated data is consistent by
                 # construction, so a superuser import skips them (others just load slower).
@@ -80,9 +87,11 @@ class Writer:
                 self.raw.commit()
             except Exception:
                 self.raw.rollback()
-            cursor.close()
+            # Writers in parallel: one waiting on another's uncommitted duplicate key (bad data) would
+            # wait for ever, as the other commits only when all are done. Fail instead.
+            cursor.execute("SET lock_timeout = '10s'")
+            self.raw.commit()
         else:
-            cursor = self.raw.cursor()
             # A fresh database being loaded: nothing to protect until the final commit.
             driver = self.raw.driver_connection
             assert isinstance(driver, sqlite3.Connection)
@@ -90,7 +99,7 @@ class Writer:
             for pragma in ("journal_mode=WAL", "synchronous=OFF", "foreign_keys=OFF", "cache_size=-262144",
                            "temp_store=MEMORY"):
                 cursor.execute(f"PRAGMA {pragma}")
-            cursor.close()
+        cursor.close()
 
     def declare(self, name: str, given: tuple[str, ...]) -> list[tuple[Any, ...]]:
         """The row list of a table whose rows give the `given` columns, in that order."""
@@ -130,7 +139,10 @@ class Writer:
             tail = self.tails[name]
             listed = ", ".join(f'"{c}"' for c in columns)
             if self.postgres:
-                with cursor.copy(f'COPY "{name}" ({listed}) FROM STDIN') as copy:
+                # Binary: psycopg's text formatter spends ~5 us a row escaping; binary values go as they are.
+                types = self._types(cursor, name)
+                with cursor.copy(f'COPY "{name}" ({listed}) FROM STDIN (FORMAT BINARY)') as copy:
+                    copy.set_types(types)
                     for row in rows:
                         copy.write_row(row + tail if tail else row)
             else:
@@ -139,6 +151,15 @@ class Writer:
             self.counts[name] = self.counts.get(name, 0) + len(rows)
             rows.clear()
         cursor.close()
+
+    def _types(self, cursor: Any, name: str) -> list[int]:
+        """The type oids of a table's declared columns, as the database has them (binary COPY needs them)."""
+        if name not in self.types:
+            cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
+                           "AND NOT attisdropped", (f'"{name}"',))
+            oids = dict(cursor.fetchall())
+            self.types[name] = [oids[column] for column in self.columns[name]]
+        return self.types[name]
 
     def _insert_sqlite(self, cursor: Any, insert: str, width: int, rows: list[tuple[Any, ...]]) -> None:
         """As many rows per INSERT as SQLite takes parameters: a statement's fixed cost, and the
@@ -407,8 +428,9 @@ class IssueLoader:
 
     def __init__(self, writer: Writer, ids: Ids, config: Config) -> None:
         self.writer, self.config = writer, config
-        self.next = {name: ids.take(name) for name in
-                     ("issue", "comment", "change_group", "change_item", "custom_field_value", "attachment")}
+        self.next = {name: ids.take(name) for name in ID_TABLES}
+        # The next id of a table; parallel writers hand out ids from shared blocks instead.
+        self.take: Callable[[str], int] = self._take_next
         w = writer.declare
         self.issues = w("issue", ("id", "project_id", "number", "key", "issue_type_id", "status_id", "priority_id",
                                   "resolution_id", "summary", "description", "reporter_id", "assignee_id",
@@ -434,7 +456,7 @@ class IssueLoader:
             self.writer.rows[name].clear()
         return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def take(self, table: str) -> int:
+    def _take_next(self, table: str) -> int:
         value = self.next[table]
         self.next[table] = value + 1
         return value
@@ -569,6 +591,7 @@ def _produce(loader: IssueLoader, records: Iterator[tuple[str, Any]], sending: C
     sending.close()
 
 
+ID_TABLES = ("issue", "comment", "change_group", "change_item", "custom_field_value", "attachment")
 BULK_TABLES = ("issue", "comment", "change_group", "change_item", "issue_watcher", "issue_label", "issue_component",
                "issue_version", "custom_field_value", "attachment")
 
@@ -675,14 +698,20 @@ def run_import(database_url: str, records: Iterable[tuple[str, Any]], *, reindex
         started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
         loader = IssueLoader(writer, ids, config)
         dropped = writer.drop_indexes(BULK_TABLES)
-        for batch in produced(loader, stream):
-            for name, rows in batch.items():
-                writer.rows[name].extend(rows)
-            writer.flush()
-            result.issues = writer.counts.get("issue", 0)
-            if progress:
-                progress(result.issues)
-        writer.commit()
+        if writer.postgres:
+            writer.commit()
+            issue_source = records if isinstance(records, list) else stream
+            for name, count in write_issues(loader, issue_source, BATCH, progress).items():
+                writer.counts[name] = writer.counts.get(name, 0) + count
+        else:
+            for batch in produced(loader, stream):
+                for name, rows in batch.items():
+                    writer.rows[name].extend(rows)
+                writer.flush()
+                if progress:
+                    progress(writer.counts.get("issue", 0))
+            writer.commit()
+        result.issues = writer.counts.get("issue", 0)
         writer.create_indexes(dropped)
         result.seconds = time.perf_counter() - started
         result.cpu_seconds = time.process_time() - cpu

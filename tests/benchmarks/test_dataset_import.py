@@ -7,6 +7,7 @@ TICKETRY_TEST_DB=postgres) and served by a real server of its own. No timings ar
 from __future__ import annotations
 
 import re
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
 from benchmarks import importer
 from benchmarks.dataset import TIERS, Dataset
@@ -51,13 +53,17 @@ def test_written_dataset_reads_back_the_same(tmp_path: Path) -> None:
     assert kinds.count("issue") == XS.issues
 
 
-@pytest.fixture(scope="module")
-def imported() -> Iterator[RunningServer]:
+@pytest.fixture(scope="module", params=["stream", "list"])
+def imported(request: pytest.FixtureRequest) -> Iterator[RunningServer]:
+    """A stream of records (from a file, or generated) or a list (the benchmark's, generated first): on
+    PostgreSQL the writers get the records of each batch, or only its place in the list they share."""
+    records = Dataset(XS).records()
     with tempfile.TemporaryDirectory(prefix="ticketry-bench-test-") as tmp, database_url(Path(tmp)) as url:
-        # Batches smaller than the tier, the last one partial: rows cross the producer's pipe many times.
+        # Batches smaller than the tier, the last one partial: many batches for each writer (or for
+        # SQLite's row producer).
         saved, importer.BATCH = importer.BATCH, 64
         try:
-            result = run_import(url, Dataset(XS).records())
+            result = run_import(url, records if request.param == "stream" else list(records))
         finally:
             importer.BATCH = saved
         assert result.issues == XS.issues
@@ -160,3 +166,28 @@ def test_new_issues_continue_after_the_imported_ones(imported: RunningServer) ->
         assert created.json()["key"] == f"{project['key']}-{count + 1}"
         comment = client.post(f"/rest/api/2/issue/{project['key']}-1/comment", json={"body": "imported?"})
         assert comment.status_code == 201, comment.text
+
+
+def test_an_import_that_fails_leaves_no_issues() -> None:
+    """Two issues of a project with one number: the unique key stops a batch; what the other batches
+    (other writers, on PostgreSQL) wrote is not committed either."""
+    records = list(Dataset(XS).records())
+    issues = [record for kind, record in records if kind == "issue"]
+    # In the last batch: the other batches are written by then.
+    later = next(i for i in range(len(issues) - 1, 0, -1) if issues[i]["project"] == issues[i - 1]["project"])
+    issues[later]["number"] = issues[later - 1]["number"]
+    with tempfile.TemporaryDirectory(prefix="ticketry-bench-test-") as tmp, database_url(Path(tmp)) as url:
+        saved, importer.BATCH = importer.BATCH, 32
+        try:
+            with pytest.raises((SystemExit, sqlite3.IntegrityError)):
+                run_import(url, records)
+        finally:
+            importer.BATCH = saved
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                assert conn.execute(text("SELECT count(*) FROM issue")).scalar() == 0
+                assert conn.execute(text("SELECT count(*) FROM comment")).scalar() == 0
+                assert conn.execute(text("SELECT count(*) FROM project")).scalar() == XS.projects
+        finally:
+            engine.dispose()
