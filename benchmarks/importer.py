@@ -669,8 +669,8 @@ def rebuild_text_index(engine: Engine) -> None:
 class Result:
     issues: int = 0
     seconds: float = 0.0  # issues and their parts, written
-    cpu_seconds: float = 0.0  # the writer's CPU in that time (SQLite's work included; PostgreSQL's not)
-    producer_cpu_seconds: float = 0.0  # the CPU of the process that built the rows, beside the writer
+    cpu_seconds: float = 0.0  # this process's CPU in that time (SQLite's writer: its inserts included)
+    producer_cpu_seconds: float = 0.0  # the CPU of the processes that built rows (PostgreSQL's: and wrote them)
     config_seconds: float = 0.0
     fixups: dict[str, float] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import queue
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from multiprocessing import get_context
 from multiprocessing.context import ForkContext, ForkProcess
 from multiprocessing.queues import Queue
@@ -66,7 +67,11 @@ def write_issues(loader: IssueLoader, records: Sequence[tuple[str, Any]] | Itera
     ids = SharedIds(context, dict(loader.next))
     loader.take = ids.take
     listed = records if isinstance(records, Sequence) else None
-    offset = next((i for i, (kind, _) in enumerate(listed) if kind == "issue"), len(listed)) if listed else 0
+    offset = 0
+    if listed is not None:
+        offset = next((i for i, (kind, _) in enumerate(listed) if kind == "issue"), len(listed))
+        if any(kind != "issue" for kind, _ in islice(listed, offset, None)):  # not the dataset's order: stream it
+            listed, records = None, iter(listed[offset:])
     tasks: Queue[Task | None] = context.Queue(maxsize=0 if listed is not None else 2 * writer_count())
     results: Queue[tuple[str, Any]] = context.Queue()
     commit = context.Event()
