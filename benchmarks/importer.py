@@ -54,8 +54,9 @@ class Writer:
     """Buffers rows per table and writes them in batches with the fastest path of the database.
 
     A table is declared with the columns the importer gives, in order; rows are plain tuples in that
-    order. Columns the models have beyond those (added by other features) get their scalar defaults,
-    so the import keeps working as the schema grows, and fails loudly when a new column needs a value.
+    order. Columns the models have beyond those (added by other features) get their scalar defaults
+    (those without one are left to the database: NULL), so the import keeps working as the schema grows,
+    and fails loudly when a new column needs a value.
     """
 
     engine: Engine
@@ -114,8 +115,10 @@ class Writer:
             if column.name in given:
                 continue
             default = getattr(column.default, "arg", None) if getattr(column.default, "is_scalar", False) else None
-            if default is None and not column.nullable and not column.primary_key:
-                missing.append(column.name)
+            if default is None:  # not written: the database stores NULL, or its own default
+                if not column.nullable and not column.primary_key and column.server_default is None:
+                    missing.append(column.name)
+                continue
             rest.append(column.name)
             tail.append(default)
         if missing:
